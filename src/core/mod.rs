@@ -1,0 +1,24 @@
+//! The fork rules, pure Rust. Nothing here knows about JavaScript or reads a clock.
+//!
+//! Public contract used by `transport`, `bindings` and the tests:
+//!
+//! * [`json::Value`] — an ordered JSON value; every input (request, context, user
+//!   config) arrives as a `Value` and is checked field by field, so wrong shapes become
+//!   [`issue::Issue`]s with stable codes instead of deserialisation panics.
+//! * [`request::ForkRequest::from_value`] — parse a camelCase request object.
+//! * [`context::ForkContext`] — what is known about the source (service, backups,
+//!   PITR window, plans, names taken); built from Aiven API responses or from a
+//!   camelCase object.
+//! * [`validate::validate`] — every rule; returns a [`validate::Report`].
+//! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
+//! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
+
+pub mod context;
+pub mod equivalents;
+pub mod issue;
+pub mod json;
+pub mod payload;
+pub mod request;
+pub mod service_types;
+pub mod time;
+pub mod validate;
