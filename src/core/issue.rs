@@ -61,13 +61,44 @@ pub enum Code {
 impl Code {
     /// The stable string form (`"source_has_no_backup"`).
     pub fn as_str(self) -> &'static str {
-        todo_code_str(self)
+        match self {
+            Code::InvalidRequest => "invalid_request",
+            Code::MissingField => "missing_field",
+            Code::InvalidType => "invalid_type",
+            Code::FieldTooLong => "field_too_long",
+            Code::UnknownField => "unknown_field",
+            Code::InvalidValue => "invalid_value",
+            Code::InvalidServiceName => "invalid_service_name",
+            Code::InvalidProjectName => "invalid_project_name",
+            Code::NameEqualsSource => "name_equals_source",
+            Code::NameTaken => "name_taken",
+            Code::UnknownServiceType => "unknown_service_type",
+            Code::ServiceTypeNotForkable => "service_type_not_forkable",
+            Code::ServiceTypeMismatch => "service_type_mismatch",
+            Code::SourceNotFound => "source_not_found",
+            Code::SourceHasNoBackup => "source_has_no_backup",
+            Code::PersistenceOff => "persistence_off",
+            Code::InvalidTime => "invalid_time",
+            Code::RecoveryTimeUnsupported => "recovery_time_unsupported",
+            Code::RecoveryTimeOutOfRange => "recovery_time_out_of_range",
+            Code::RecoveryTimeInFuture => "recovery_time_in_future",
+            Code::BasebackupUnsupported => "basebackup_unsupported",
+            Code::InvalidBackupName => "invalid_backup_name",
+            Code::BasebackupNotFound => "basebackup_not_found",
+            Code::PlanNotFound => "plan_not_found",
+            Code::FewerNodes => "fewer_nodes",
+            Code::ForkKeyInUserConfig => "fork_key_in_user_config",
+            Code::InsecureBaseUrl => "insecure_base_url",
+            Code::InvalidBaseUrl => "invalid_base_url",
+            Code::InvalidPathSegment => "invalid_path_segment",
+            Code::ApiError => "api_error",
+            Code::NetworkError => "network_error",
+            Code::RateLimited => "rate_limited",
+            Code::WaitTimeout => "wait_timeout",
+            Code::Aborted => "aborted",
+            Code::InvalidResponse => "invalid_response",
+        }
     }
-}
-
-// Filled in by the core implementation (a match on every variant).
-fn todo_code_str(_c: Code) -> &'static str {
-    "invalid_request"
 }
 
 /// Stable warning codes: things worth telling the user that do not block the fork.
@@ -92,6 +123,22 @@ pub enum WarningCode {
     SourceNotRunning,
 }
 
+impl WarningCode {
+    /// The stable string form (`"integrations_not_copied"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::IntegrationsNotCopied => "integrations_not_copied",
+            WarningCode::SsoNotCopied => "sso_not_copied",
+            WarningCode::TagsNotCopied => "tags_not_copied",
+            WarningCode::SingleNodeUntilRestored => "single_node_until_restored",
+            WarningCode::TimeWithoutZone => "time_without_zone",
+            WarningCode::TimePrecisionTruncated => "time_precision_truncated",
+            WarningCode::CrossProjectFork => "cross_project_fork",
+            WarningCode::SourceNotRunning => "source_not_running",
+        }
+    }
+}
+
 /// One finding of a rule: a stable code, the request field it concerns (camelCase
 /// path such as `recovery.time`, empty for the whole request) and a human message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,10 +148,32 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// An issue with its code, field path and message.
+    pub fn new(code: Code, field: &str, message: impl Into<String>) -> Issue {
+        Issue {
+            code,
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 /// A warning: same shape as an [`Issue`], with a [`WarningCode`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
     pub field: String,
     pub message: String,
+}
+
+impl Warning {
+    /// A warning with its code, field path and message.
+    pub fn new(code: WarningCode, field: &str, message: impl Into<String>) -> Warning {
+        Warning {
+            code,
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
 }

@@ -3,8 +3,14 @@
 //! Inputs from JavaScript and from the Aiven API become a [`Value`] first; the
 //! request and context models are read from it field by field. Objects keep their
 //! key order so payloads and equivalents are stable and readable.
+//!
+//! The parser and writer are hand-written on purpose: they go into a size-budgeted
+//! WebAssembly module, so they avoid `format!`, generic serialisers and float
+//! formatting for integers (the common case).
 
 use serde::Serialize;
+
+use crate::core::issue::{Code, Issue};
 
 /// An ordered JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +28,8 @@ pub enum Value {
 pub const MAX_DEPTH: usize = 32;
 /// Longest string accepted anywhere in an input.
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
+/// Longest JSON text [`parse`] accepts (API answers listing many services are large).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 impl Value {
     /// Field of an object (`None` for non-objects and missing keys).
@@ -39,6 +47,480 @@ impl Value {
             _ => None,
         }
     }
+
+    /// The number inside, if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The boolean inside, if this is a boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array.
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The fields in order, if this is an object.
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// `true` for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// A JSON string value.
+    pub fn str(s: &str) -> Value {
+        Value::String(s.to_string())
+    }
+
+    /// The JSON type name, for messages (`"string"`, `"number"`, ...).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// Compact JSON text, keys in order.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self, None, 0);
+        out
+    }
+
+    /// JSON text indented by two spaces per level (like `JSON.stringify(v, null, 2)`).
+    pub fn to_json_pretty(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self, Some(2), 0);
+        out
+    }
+}
+
+// ---------------------------------------------------------------- writer
+
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(step) = indent {
+        out.push('\n');
+        for _ in 0..step * level {
+            out.push(' ');
+        }
+    }
+}
+
+fn write_value(out: &mut String, v: &Value, indent: Option<usize>, level: usize) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => write_number(out, *n),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_value(out, item, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            if fields.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, (k, item)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_string(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_value(out, item, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push('}');
+        }
+    }
+}
+
+/// Decimal digits of an unsigned integer, without `core::fmt`.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
+    }
+}
+
+/// A JSON number. Integers (the usual case) are written digit by digit; other
+/// finite numbers use Rust's shortest round-trip form, which never uses an
+/// exponent and so is valid JSON. Non-finite numbers become `null`, as in JS.
+pub fn write_number(out: &mut String, n: f64) {
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        if n < 0.0 {
+            out.push('-');
+        }
+        // `-0` prints as `0`, like JSON.stringify.
+        push_u64(out, n.abs() as u64);
+    } else {
+        use core::fmt::Write;
+        let _ = write!(out, "{}", n);
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A JSON string literal with the minimal escapes.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+// ---------------------------------------------------------------- parser
+
+/// Parse JSON text into a [`Value`]. Limits: [`MAX_INPUT_BYTES`] of text,
+/// [`MAX_DEPTH`] levels of nesting, [`MAX_STRING_BYTES`] per string or key; duplicate
+/// keys and trailing non-whitespace are rejected. Errors are
+/// [`Code::InvalidRequest`] issues whose message names the byte offset.
+pub fn parse(text: &str) -> Result<Value, Issue> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Issue {
+            code: Code::InvalidRequest,
+            field: String::new(),
+            message: "JSON text is larger than 16 MiB".to_string(),
+        });
+    }
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+    };
+    let v = p.value(0).map_err(|e| e.into_issue(p.i))?;
+    p.ws();
+    if p.i != p.s.len() {
+        return Err(ParseError("unexpected text after the JSON value").into_issue(p.i));
+    }
+    Ok(v)
+}
+
+struct ParseError(&'static str);
+
+impl ParseError {
+    fn into_issue(self, at: usize) -> Issue {
+        let mut message = String::from("invalid JSON at byte ");
+        push_u64(&mut message, at as u64);
+        message.push_str(": ");
+        message.push_str(self.0);
+        Issue {
+            code: Code::InvalidRequest,
+            field: String::new(),
+            message,
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn lit(&mut self, word: &[u8], v: Value) -> Result<Value, ParseError> {
+        if self.s[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            Err(ParseError("unknown literal"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.ws();
+        match self.peek() {
+            None => Err(ParseError("unexpected end of input")),
+            Some(b'n') => self.lit(b"null", Value::Null),
+            Some(b't') => self.lit(b"true", Value::Bool(true)),
+            Some(b'f') => self.lit(b"false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => {
+                if depth >= MAX_DEPTH {
+                    return Err(ParseError("nested too deeply"));
+                }
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        _ => return Err(ParseError("expected ',' or ']'")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                if depth >= MAX_DEPTH {
+                    return Err(ParseError("nested too deeply"));
+                }
+                self.i += 1;
+                let mut fields: Vec<(String, Value)> = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return Ok(Value::Object(fields));
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        return Err(ParseError("expected a string key"));
+                    }
+                    let key = self.string()?;
+                    self.ws();
+                    if self.peek() != Some(b':') {
+                        return Err(ParseError("expected ':'"));
+                    }
+                    self.i += 1;
+                    let v = self.value(depth + 1)?;
+                    fields.push((key, v));
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            if has_duplicate_key(&fields) {
+                                return Err(ParseError("duplicate key in object"));
+                            }
+                            return Ok(Value::Object(fields));
+                        }
+                        _ => return Err(ParseError("expected ',' or '}'")),
+                    }
+                }
+            }
+            Some(_) => Err(ParseError("unexpected character")),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.i;
+        let neg = self.peek() == Some(b'-');
+        if neg {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let n = self.digits();
+        if n == 0 {
+            return Err(ParseError("expected a digit"));
+        }
+        if n > 1 && self.s[int_start] == b'0' {
+            return Err(ParseError("leading zero in number"));
+        }
+        let mut plain = true;
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(ParseError("expected a digit after '.'"));
+            }
+            plain = false;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(ParseError("expected a digit in the exponent"));
+            }
+            plain = false;
+        }
+        if plain && n <= 19 {
+            // Integers, the common case, without the float parser.
+            let mut acc: u64 = 0;
+            for &b in &self.s[int_start..self.i] {
+                acc = acc * 10 + u64::from(b - b'0');
+            }
+            let v = acc as f64;
+            return Ok(Value::Number(if neg { -v } else { v }));
+        }
+        // The slice is ASCII checked above, so this conversion cannot fail.
+        let text = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("x");
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Value::Number(v)),
+            _ => Err(ParseError("number out of range")),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(ParseError("bad \\u escape")),
+            };
+            v = v * 16 + u32::from(d);
+            self.i += 1;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.i += 1; // opening quote
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            if out.len() > MAX_STRING_BYTES {
+                return Err(ParseError("string longer than 64 KiB"));
+            }
+            let Some(b) = self.peek() else {
+                return Err(ParseError("unterminated string"));
+            };
+            self.i += 1;
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    let Some(e) = self.peek() else {
+                        return Err(ParseError("unterminated string"));
+                    };
+                    self.i += 1;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if !self.s[self.i..].starts_with(b"\\u") {
+                                    return Err(ParseError("lone surrogate in \\u escape"));
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(ParseError("lone surrogate in \\u escape"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            match char::from_u32(code) {
+                                Some(c) => c,
+                                None => return Err(ParseError("lone surrogate in \\u escape")),
+                            }
+                        }
+                        _ => return Err(ParseError("unknown escape")),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => return Err(ParseError("control character in string")),
+                _ => out.push(b),
+            }
+        }
+        if out.len() > MAX_STRING_BYTES {
+            return Err(ParseError("string longer than 64 KiB"));
+        }
+        // Input was a &str and escapes produce whole characters, so this is UTF-8.
+        String::from_utf8(out).map_err(|_| ParseError("invalid UTF-8"))
+    }
+}
+
+/// Duplicate keys make an object ambiguous; detected in O(n log n).
+fn has_duplicate_key(fields: &[(String, Value)]) -> bool {
+    if fields.len() < 2 {
+        return false;
+    }
+    let mut keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.windows(2).any(|w| w[0] == w[1])
 }
 
 impl Serialize for Value {

@@ -1,0 +1,165 @@
+//! JSON parser and writer: shapes, escapes, limits and hostile input.
+
+use aiven_fork::core::issue::Code;
+use aiven_fork::core::json::{parse, Value, MAX_DEPTH, MAX_STRING_BYTES};
+
+fn roundtrip(text: &str) -> String {
+    match parse(text) {
+        Ok(v) => v.to_json(),
+        Err(e) => panic!("{text}: {}", e.message),
+    }
+}
+
+#[test]
+fn parses_and_writes_compact_in_key_order() {
+    assert_eq!(
+        roundtrip(r#" { "b" : 1, "a" : [true, false, null, "x"], "c": {} , "d": [] } "#),
+        r#"{"b":1,"a":[true,false,null,"x"],"c":{},"d":[]}"#
+    );
+}
+
+#[test]
+fn writes_integers_as_integers_and_fractions_shortest() {
+    for (input, out) in [
+        ("0", "0"),
+        ("-0", "0"),
+        ("42", "42"),
+        ("-17", "-17"),
+        ("1.5", "1.5"),
+        ("0.1", "0.1"),
+        ("1e3", "1000"),
+        ("2.50", "2.5"),
+        ("1E-7", "0.0000001"),
+        ("9007199254740991", "9007199254740991"),
+        ("12345678901234567890123", "12345678901234568000000"),
+        ("-1.25e2", "-125"),
+    ] {
+        assert_eq!(roundtrip(input), out, "{input}");
+    }
+}
+
+#[test]
+fn non_finite_numbers_write_as_null() {
+    assert_eq!(Value::Number(f64::NAN).to_json(), "null");
+    assert_eq!(Value::Number(f64::INFINITY).to_json(), "null");
+}
+
+#[test]
+fn escapes_round_trip() {
+    assert_eq!(
+        roundtrip(r#""a\"b\\c\/d\n\r\t\b\f\u0001\u00e9\ud83d\ude00""#),
+        "\"a\\\"b\\\\c/d\\n\\r\\t\\b\\f\\u0001é😀\""
+    );
+    assert_eq!(parse(r#""\u00e9""#).unwrap(), Value::str("é"));
+    assert_eq!(parse("\"😀\"").unwrap(), Value::str("😀"));
+}
+
+#[test]
+fn pretty_uses_two_spaces() {
+    let v = parse(r#"{"a":1,"b":[1,{"c":"d"}],"e":{}}"#).unwrap();
+    assert_eq!(
+        v.to_json_pretty(),
+        "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    {\n      \"c\": \"d\"\n    }\n  ],\n  \"e\": {}\n}"
+    );
+}
+
+#[test]
+fn rejects_malformed_json_with_invalid_request() {
+    for bad in [
+        "",
+        " ",
+        "{",
+        "}",
+        "[1,]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "1e",
+        "+1",
+        "NaN",
+        "Infinity",
+        "1e999",
+        "tru",
+        "nulls",
+        "\"abc",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\"\\ud800\"",
+        "\"\\udc00\"",
+        "\"\\ud800\\u0041\"",
+        "\"a\nb\"",
+        "{} {}",
+        "[1] x",
+        "{\"a\":1,\"a\":2}",
+        "'a'",
+    ] {
+        let err = parse(bad).expect_err(bad);
+        assert_eq!(err.code, Code::InvalidRequest, "{bad}");
+        assert!(err.message.starts_with("invalid JSON at byte") || err.message.contains("16 MiB"));
+    }
+}
+
+#[test]
+fn error_names_byte_offset() {
+    assert_eq!(
+        parse("[1, 2 x]").unwrap_err().message,
+        "invalid JSON at byte 6: expected ',' or ']'"
+    );
+    assert_eq!(
+        parse("1 2").unwrap_err().message,
+        "invalid JSON at byte 2: unexpected text after the JSON value"
+    );
+}
+
+#[test]
+fn depth_limit_holds_and_deep_input_does_not_overflow() {
+    let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    assert!(parse(&ok).is_ok());
+    let too_deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+    assert!(parse(&too_deep)
+        .unwrap_err()
+        .message
+        .contains("nested too deeply"));
+    let hostile = "{\"a\":".repeat(200_000);
+    assert!(parse(&hostile).is_err());
+    let hostile = "[".repeat(1_000_000);
+    assert!(parse(&hostile).is_err());
+}
+
+#[test]
+fn string_limit_holds() {
+    let ok = format!("\"{}\"", "a".repeat(MAX_STRING_BYTES));
+    assert!(parse(&ok).is_ok());
+    let long = format!("\"{}\"", "a".repeat(MAX_STRING_BYTES + 1));
+    assert!(parse(&long).unwrap_err().message.contains("64 KiB"));
+    let long_key = format!("{{\"{}\":1}}", "k".repeat(MAX_STRING_BYTES + 1));
+    assert!(parse(&long_key).is_err());
+}
+
+#[test]
+fn size_limit_holds() {
+    let huge = " ".repeat(16 * 1024 * 1024 + 1);
+    assert!(parse(&huge).unwrap_err().message.contains("16 MiB"));
+}
+
+#[test]
+fn proto_keys_are_plain_keys() {
+    let v = parse(r#"{"__proto__":{"x":1},"constructor":"y"}"#).unwrap();
+    assert_eq!(
+        v.get("__proto__").and_then(|p| p.get("x")),
+        Some(&Value::Number(1.0))
+    );
+    assert_eq!(v.to_json(), r#"{"__proto__":{"x":1},"constructor":"y"}"#);
+}
+
+#[test]
+fn writer_escapes_control_characters() {
+    assert_eq!(
+        Value::str("\u{0}\u{1f}\u{7f}").to_json(),
+        "\"\\u0000\\u001f\u{7f}\""
+    );
+}
