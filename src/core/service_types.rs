@@ -38,3 +38,338 @@ pub struct ServiceTypeSpec {
     pub terraform_resource: &'static str,
     pub terraform_user_config_block: &'static str,
 }
+
+/// Every type the library knows, forkable ones first (in product-page order, then
+/// the types only Aiven's schemas give fork keys to), then known types that cannot
+/// be forked (no fork keys in any published schema).
+///
+/// Sources: FORK_RULES.md and `aiven/fork_keys.json`. Where they differ the schema
+/// data wins: `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb`
+/// (fork keys incl. `recovery_basebackup_name`) have fork keys in the 2026-03 schema
+/// file although the product page does not list them, so they are forkable here.
+static TYPES: [ServiceTypeSpec; 18] = [
+    ServiceTypeSpec {
+        name: "pg",
+        product: "PostgreSQL",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: true,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_pg",
+        terraform_user_config_block: "pg_user_config",
+    },
+    ServiceTypeSpec {
+        name: "mysql",
+        product: "MySQL",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: true,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_mysql",
+        terraform_user_config_block: "mysql_user_config",
+    },
+    ServiceTypeSpec {
+        name: "cassandra",
+        product: "Apache Cassandra",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: true,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_cassandra",
+        terraform_user_config_block: "cassandra_user_config",
+    },
+    ServiceTypeSpec {
+        name: "redis",
+        product: "Caching",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: Some("redis_persistence"),
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_redis",
+        terraform_user_config_block: "redis_user_config",
+    },
+    ServiceTypeSpec {
+        name: "clickhouse",
+        product: "ClickHouse",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: true,
+        persistence_key: None,
+        backup_name_extra_chars: "+",
+        sso_keys: &[],
+        terraform_resource: "aiven_clickhouse",
+        terraform_user_config_block: "clickhouse_user_config",
+    },
+    ServiceTypeSpec {
+        name: "grafana",
+        product: "Grafana",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_grafana",
+        terraform_user_config_block: "grafana_user_config",
+    },
+    ServiceTypeSpec {
+        name: "m3db",
+        product: "M3DB",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_m3db",
+        terraform_user_config_block: "m3db_user_config",
+    },
+    ServiceTypeSpec {
+        name: "opensearch",
+        product: "OpenSearch",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &["saml", "openid"],
+        terraform_resource: "aiven_opensearch",
+        terraform_user_config_block: "opensearch_user_config",
+    },
+    ServiceTypeSpec {
+        name: "valkey",
+        product: "Valkey",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: Some("valkey_persistence"),
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_valkey",
+        terraform_user_config_block: "valkey_user_config",
+    },
+    ServiceTypeSpec {
+        name: "dragonfly",
+        product: "Dragonfly",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: Some("dragonfly_persistence"),
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_dragonfly",
+        terraform_user_config_block: "dragonfly_user_config",
+    },
+    ServiceTypeSpec {
+        name: "alloydbomni",
+        product: "AlloyDB Omni",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: true,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_alloydbomni",
+        terraform_user_config_block: "alloydbomni_user_config",
+    },
+    ServiceTypeSpec {
+        name: "influxdb",
+        product: "InfluxDB",
+        forkable: true,
+        recovery: RecoveryModes {
+            latest: true,
+            time: false,
+            backup: true,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_influxdb",
+        terraform_user_config_block: "influxdb_user_config",
+    },
+    ServiceTypeSpec {
+        name: "kafka",
+        product: "Apache Kafka",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_kafka",
+        terraform_user_config_block: "kafka_user_config",
+    },
+    ServiceTypeSpec {
+        name: "kafka_connect",
+        product: "Apache Kafka Connect",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_kafka_connect",
+        terraform_user_config_block: "kafka_connect_user_config",
+    },
+    ServiceTypeSpec {
+        name: "kafka_mirrormaker",
+        product: "Apache Kafka MirrorMaker 2",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_kafka_mirrormaker",
+        terraform_user_config_block: "kafka_mirrormaker_user_config",
+    },
+    ServiceTypeSpec {
+        name: "flink",
+        product: "Apache Flink",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_flink",
+        terraform_user_config_block: "flink_user_config",
+    },
+    ServiceTypeSpec {
+        name: "thanos",
+        product: "Thanos Metrics",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_thanos",
+        terraform_user_config_block: "thanos_user_config",
+    },
+    ServiceTypeSpec {
+        name: "m3aggregator",
+        product: "M3 Aggregator",
+        forkable: false,
+        recovery: RecoveryModes {
+            latest: false,
+            time: false,
+            backup: false,
+        },
+        no_fewer_nodes: false,
+        persistence_key: None,
+        backup_name_extra_chars: "",
+        sso_keys: &[],
+        terraform_resource: "aiven_m3aggregator",
+        terraform_user_config_block: "m3aggregator_user_config",
+    },
+];
+
+/// All known service types (forkable and not).
+pub fn all() -> &'static [ServiceTypeSpec] {
+    &TYPES
+}
+
+/// The row for an API type name (`None` for unknown types).
+pub fn lookup(name: &str) -> Option<&'static ServiceTypeSpec> {
+    TYPES.iter().find(|t| t.name == name)
+}
+
+/// The forkable types' names, comma-separated, for messages.
+pub fn forkable_names() -> String {
+    let mut out = String::new();
+    for t in TYPES.iter().filter(|t| t.forkable) {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(t.name);
+    }
+    out
+}
+
+impl ServiceTypeSpec {
+    /// Whether `name` matches the type's `recovery_basebackup_name` pattern
+    /// (`^[a-zA-Z0-9-_:.]+$`, plus the type's extra characters) and length (≤128).
+    pub fn backup_name_ok(&self, name: &str) -> bool {
+        !name.is_empty()
+            && name.len() <= 128
+            && name.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '-' | '_' | ':' | '.')
+                    || self.backup_name_extra_chars.contains(c)
+            })
+    }
+}
