@@ -1,2 +1,24 @@
-//! Transport: pure planning of HTTP calls (URLs, headers, retries, idempotency)
-//! and, on wasm32 only, the fetch calls themselves (gloo-net).
+//! Transport: pure planning of HTTP calls (URLs, retries, idempotency) and, on
+//! wasm32 only, the fetch calls themselves (gloo-net).
+//!
+//! Everything outside [`fetch`] is plain Rust with no clock and no JavaScript:
+//! times and random jitter are passed in, so every decision is tested natively.
+//!
+//! * [`url`] — base URL check (https, or http to loopback) and path segments.
+//! * [`endpoints`] — the exact URLs of the calls.
+//! * [`response`] — reading answers: status classes, Aiven error messages, 429 waits.
+//! * [`retry`] — limits, back-off, and the shared rate-limit gate.
+//! * [`fork`] — the create loop that never duplicates or loses a fork.
+//! * [`poll`] — retried reads and the `waitUntilRunning` poll.
+//! * [`progress`] — phase and percent from `node_states[].progress_updates`.
+//! * [`config`] — client settings; `Debug` never shows the token.
+
+pub mod config;
+pub mod endpoints;
+pub mod error;
+pub mod fork;
+pub mod poll;
+pub mod progress;
+pub mod response;
+pub mod retry;
+pub mod url;
