@@ -22,6 +22,12 @@ function ensureReady() {
   return ready;
 }
 
+const TAB_HINTS = {
+  cli: 'Aiven CLI, same request body.',
+  curl: 'Reads the token from $AIVEN_TOKEN.',
+  terraform: 'Terraform resource with the fork settings.',
+};
+
 const PHASES = [
   ['prepare', 'Prepare'],
   ['basebackup', 'Restore backup'],
@@ -178,7 +184,7 @@ const STYLE = `
 }
 .head {
   display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px 16px;
-  padding: 18px 20px; border-bottom: 1px solid var(--af-border);
+  border-bottom: 1px solid var(--af-border);
   background: linear-gradient(180deg, #f8f9fc, #fff);
 }
 .eyebrow { margin: 0; font-size: 12px; letter-spacing: .06em; text-transform: uppercase; color: var(--af-muted); font-weight: 600; }
@@ -194,12 +200,18 @@ h3 { margin: 0 0 10px; font-size: 15px; }
 .badge.running { color: var(--af-ok); background: var(--af-ok-bg); border-color: #b8e0c6; }
 .badge.rebuilding, .badge.rebalancing { color: var(--af-warn); background: var(--af-warn-bg); border-color: #f1d49b; }
 .badge.poweroff { color: var(--af-muted); }
-.body { padding: 20px; display: grid; gap: 20px; grid-template-columns: minmax(0, 1fr); }
+.body { padding: 12px; display: grid; gap: 12px; grid-template-columns: minmax(0, 1fr); }
+.panel { border: 1px solid var(--af-border); border-radius: var(--af-radius); padding: 14px; min-width: 0; }
+.head { padding: 14px; }
+@container (min-width: 520px) {
+  .body { padding: 20px; gap: 20px; }
+  .panel { padding: 16px 18px; }
+  .head { padding: 18px 20px; }
+}
 @container (min-width: 860px) {
   .body { grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); align-items: start; }
   .equiv, .banner { grid-column: 1 / -1; }
 }
-.panel { border: 1px solid var(--af-border); border-radius: var(--af-radius); padding: 16px; min-width: 0; }
 .panel.subtle { background: var(--af-subtle); }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 16px; margin: 0 0 16px; }
 dl.facts dt { color: var(--af-muted); }
@@ -207,13 +219,11 @@ dl.facts dd { margin: 0; font-weight: 500; overflow-wrap: anywhere; }
 .window { margin: 0 0 10px; font-size: 14px; }
 .window strong { font-weight: 600; }
 .backups { max-height: 220px; overflow: auto; border: 1px solid var(--af-border); border-radius: 8px; background: var(--af-surface); }
-table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eceff5; vertical-align: top; }
-th { position: sticky; top: 0; background: #f8f9fc; font-weight: 600; color: var(--af-muted); }
-td.name { overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
-td.size { text-align: right; white-space: nowrap; }
-th.size { text-align: right; }
-tr:last-child td { border-bottom: 0; }
+ul.backup-list { list-style: none; margin: 0; padding: 0; }
+ul.backup-list li { display: grid; gap: 2px; padding: 8px 12px; border-bottom: 1px solid #eceff5; }
+ul.backup-list li:last-child { border-bottom: 0; }
+.bname { overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+.bmeta { color: var(--af-muted); font-size: 13px; }
 .empty { color: var(--af-muted); font-size: 14px; margin: 0; }
 form { display: grid; gap: 16px; }
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
@@ -245,7 +255,10 @@ input:focus-visible, select:focus-visible { outline-offset: 0; }
 .sub-field { margin: 4px 0 0 26px; }
 .sub-field[hidden] { display: none; }
 .row { display: grid; gap: 16px; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 520px) { .row { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+@container (min-width: 520px) {
+  .row { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); row-gap: 0; }
+  .row > .field { grid-row: span 4; grid-template-rows: subgrid; row-gap: 6px; align-content: start; }
+}
 .check { display: flex; gap: 8px; align-items: flex-start; font-size: 14px; }
 .check input { margin-top: 3px; accent-color: var(--af-accent); }
 .notices { display: grid; gap: 10px; }
@@ -267,7 +280,7 @@ button:hover { background: var(--af-subtle); }
 button.primary { background: var(--af-accent); border-color: var(--af-accent); color: #fff; }
 button.primary:hover { background: var(--af-accent-hover); }
 button:disabled { cursor: not-allowed; opacity: .6; }
-button.small { padding: 4px 10px; min-height: 32px; font-size: 13px; }
+button.small { padding: 4px 12px; min-height: 32px; font-size: 13px; white-space: nowrap; }
 .progress-box { display: grid; gap: 10px; }
 .progress-box[hidden] { display: none; }
 progress { width: 100%; height: 10px; appearance: none; border: 0; border-radius: 999px; background: #e6e9f2; overflow: hidden; }
@@ -289,18 +302,18 @@ ol.phases li.current::before { border-color: var(--af-accent); background: #c9ce
 .done[hidden] { display: none; }
 .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--af-border); margin-bottom: 10px; overflow-x: auto; }
 [role=tab] {
-  border: 0; border-bottom: 3px solid transparent; border-radius: 6px 6px 0 0; background: none;
+  white-space: nowrap; border: 0; border-bottom: 3px solid transparent; border-radius: 6px 6px 0 0; background: none;
   padding: 8px 12px; min-height: 36px; color: var(--af-muted);
 }
 [role=tab][aria-selected=true] { color: var(--af-accent); border-bottom-color: var(--af-accent); }
 .snippet { position: relative; }
 pre {
-  margin: 0; padding: 14px; padding-right: 84px; background: #111827; color: #e5e7eb; border-radius: 8px;
+  margin: 0; padding: 14px; background: #111827; color: #e5e7eb; border-radius: 8px;
   font: 12.5px/1.55 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow: auto; max-height: 280px;
   white-space: pre;
 }
-.snippet .copy { position: absolute; top: 8px; right: 8px; background: #1f2937; color: #f9fafb; border-color: #374151; }
-.snippet .copy:hover { background: #374151; }
+.snippet-bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin-bottom: 8px; }
+.snippet-bar .hint { margin: 0; }
 .copied { font-size: 13px; color: var(--af-ok); min-height: 1.4em; margin: 6px 0 0; }
 .skeleton { display: grid; gap: 10px; }
 .bone { height: 14px; border-radius: 6px; background: linear-gradient(90deg, #eef0f5 25%, #f7f8fb 37%, #eef0f5 63%); background-size: 400% 100%; animation: shimmer 1.4s ease infinite; }
@@ -533,15 +546,11 @@ export class AivenForkElement extends HTMLElement {
       kids.push(h('p', { class: 'empty', text: 'This service has no backups yet.' }));
     } else {
       const sorted = [...backups].sort((a, b) => (parseTime(b.backupTime)?.getTime() ?? 0) - (parseTime(a.backupTime)?.getTime() ?? 0));
-      const rows = sorted.map((b) => h('tr', null,
-        h('td', { class: 'name', text: b.backupName }),
-        h('td', { text: formatUtc(b.backupTime) }),
-        h('td', { class: 'size', text: formatBytes(b.dataSize) })));
-      kids.push(h('div', { class: 'backups', tabindex: '0', role: 'region', 'aria-label': `Backups (${backups.length})` },
-        h('table', null,
-          h('thead', null, h('tr', null, h('th', { scope: 'col', text: 'Backup' }), h('th', { scope: 'col', text: 'Taken (UTC)' }),
-            h('th', { scope: 'col', class: 'size', text: 'Size' }))),
-          h('tbody', null, rows))));
+      const items = sorted.map((b) => h('li', null,
+        h('span', { class: 'bname', text: b.backupName }),
+        h('span', { class: 'bmeta', text: [formatUtc(b.backupTime), formatBytes(b.dataSize)].filter(Boolean).join(' \u00b7 ') })));
+      kids.push(h('div', { class: 'backups', tabindex: '0', role: 'region', 'aria-label': `Backups (${backups.length}), newest first` },
+        h('ul', { class: 'backup-list' }, items)));
     }
     return h('section', { class: 'panel subtle', 'aria-labelledby': ids.src }, kids);
   }
@@ -834,7 +843,7 @@ export class AivenForkElement extends HTMLElement {
       const copy = h('button', { type: 'button', class: 'small copy', text: 'Copy', 'aria-label': `Copy the ${label} command`,
         onclick: () => this.#copy(key, label) });
       const panel = h('div', { role: 'tabpanel', id: `${ids.eq}-panel-${key}`, 'aria-labelledby': tab.id, class: 'snippet',
-        hidden: key !== this.#equivTab }, pre, copy);
+        hidden: key !== this.#equivTab }, h('div', { class: 'snippet-bar' }, h('p', { class: 'hint', text: TAB_HINTS[key] }), copy), pre);
       ui.panels[key] = panel;
       panels.push(panel);
     }
@@ -870,7 +879,7 @@ export class AivenForkElement extends HTMLElement {
       ui.codes[key].textContent = eq ? String(eq[key] ?? '') : '# Fix the problems above to see this command.';
     }
     ui.equivNote.textContent = eq
-      ? 'Run the same fork from a terminal or Terraform. The curl command reads your token from $AIVEN_TOKEN.'
+      ? 'Run exactly this fork from a terminal or with Terraform.'
       : 'The commands appear once the fork is valid.';
     this.#equivalents = eq;
   }
