@@ -1,0 +1,74 @@
+//! The four rule functions of the JS API. Each reads its arguments, calls the core
+//! and converts the result; `now` is the only thing taken from JS itself.
+
+use wasm_bindgen::prelude::*;
+
+use crate::bindings::convert::{read_input, read_request, to_js, IntoJsResult};
+use crate::bindings::error;
+use crate::core::context::ForkContext;
+use crate::core::time::Timestamp;
+use crate::core::{equivalents, payload, service_types, validate};
+
+/// The current time from JS (`Date.now()`); the core never reads a clock.
+fn now() -> Timestamp {
+    Timestamp::from_unix_millis(js_sys::Date::now())
+}
+
+/// Read the optional context argument: `undefined` or `null` mean "no context".
+fn read_context(value: &JsValue) -> Result<Option<ForkContext>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let context = read_input(value, "context")?;
+    ForkContext::from_value(&context)
+        .map(Some)
+        .map_err(|issues| error::from_issues(&issues))
+}
+
+/// `serviceTypes()`: the forkable service types and what each supports.
+#[wasm_bindgen(js_name = serviceTypes, skip_typescript)]
+pub fn service_types() -> Result<JsValue, JsValue> {
+    let forkable: Vec<&service_types::ServiceTypeSpec> = service_types::all()
+        .iter()
+        .filter(|spec| spec.forkable)
+        .collect();
+    to_js(&forkable)
+}
+
+/// `validateFork(request, context?)`: every rule that can run with what is known.
+/// Returns the report (`ok: false` with `errors` for an invalid request); throws a
+/// `ForkError` only when the arguments cannot be read at all.
+#[wasm_bindgen(js_name = validateFork, skip_typescript)]
+pub fn validate_fork(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    let context = read_context(&context)?;
+    let report = validate::validate_value(&request, context.as_ref(), now());
+    to_js(&report)
+}
+
+/// `buildForkRequest(request, context?)`: the exact ServiceCreate call
+/// (`{method, path, body}`); throws a `ForkError` listing every error otherwise.
+#[wasm_bindgen(js_name = buildForkRequest, skip_typescript)]
+pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    let context = read_context(&context)?;
+    payload::build_value(&request, context.as_ref(), now()).into_js()
+}
+
+/// `forkEquivalents(request, context?)`: the same fork as an `avn` command, a curl
+/// command and Terraform HCL, built from the validated payload.
+#[wasm_bindgen(js_name = forkEquivalents, skip_typescript)]
+pub fn fork_equivalents(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    let context = read_context(&context)?;
+    payload::build_value(&request, context.as_ref(), now())
+        .map(|call| {
+            // A built payload implies a valid `project`.
+            let project = request
+                .get("project")
+                .and_then(|p| p.as_str())
+                .unwrap_or("");
+            equivalents::equivalents(project, &call.body)
+        })
+        .into_js()
+}

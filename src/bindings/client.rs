@@ -1,0 +1,1 @@
+//! `ForkClient`: the JavaScript face of the fetch transport (written with `src/transport`).

@@ -1,0 +1,87 @@
+//! Conversions at the JS boundary, in one place (lol-html's `IntoJsResult` idea).
+//!
+//! Inputs: an untrusted `JsValue` becomes JSON text in JS (`fork_error.js`, which
+//! catches cycles, throwing getters and Proxies, symbols, BigInts, huge strings and
+//! deep nesting with ordinary try/catch), then [`json::parse`] reads it with the
+//! core's depth and size limits. No recursion over JS objects happens in Rust, so no
+//! input can overflow the wasm stack. `Date`s arrive as ISO strings.
+//!
+//! Outputs: `serde-wasm-bindgen` with `json_compatible()`, so maps are plain objects.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::bindings::error;
+use crate::core::issue::{Code, Issue};
+use crate::core::json::{self, Value};
+use crate::core::validate::Report;
+
+/// Read an untrusted JS value as JSON data. `what` names it in messages and
+/// `field`s (`""` for the request, `"context"` for a context).
+pub fn read_input(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+    let text = error::input_json(value, what);
+    match text.as_string() {
+        Some(text) => json::parse(&text).map_err(|issue| error::from_issues(&[issue])),
+        // Not a string: `input_json` returned a ForkError.
+        None => Err(text),
+    }
+}
+
+/// Read the request argument: it must be an object.
+pub fn read_request(value: &JsValue) -> Result<Value, JsValue> {
+    let request = read_input(value, "")?;
+    match request {
+        Value::Object(_) => Ok(request),
+        _ => Err(error::new(
+            Code::InvalidRequest,
+            "",
+            "the request must be an object",
+        )),
+    }
+}
+
+/// A Rust value as a plain JS value (objects, arrays; never `Map`).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| {
+            error::new(
+                Code::InvalidResponse,
+                "",
+                "the result could not be converted to a JS value",
+            )
+        })
+}
+
+/// "Core result → JS result": `Ok` becomes a plain JS value, `Err` a `ForkError`.
+pub trait IntoJsResult {
+    /// Convert for returning from a `#[wasm_bindgen]` function.
+    fn into_js(self) -> Result<JsValue, JsValue>;
+}
+
+impl<T: Serialize> IntoJsResult for Result<T, Report> {
+    fn into_js(self) -> Result<JsValue, JsValue> {
+        match self {
+            Ok(value) => to_js(&value),
+            Err(report) => Err(error::from_issues(&report.errors)),
+        }
+    }
+}
+
+impl<T: Serialize> IntoJsResult for Result<T, Vec<Issue>> {
+    fn into_js(self) -> Result<JsValue, JsValue> {
+        match self {
+            Ok(value) => to_js(&value),
+            Err(issues) => Err(error::from_issues(&issues)),
+        }
+    }
+}
+
+impl<T: Serialize> IntoJsResult for Result<T, Issue> {
+    fn into_js(self) -> Result<JsValue, JsValue> {
+        match self {
+            Ok(value) => to_js(&value),
+            Err(issue) => Err(error::from_issues(&[issue])),
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// JavaScript half of the aiven-fork bindings: the `ForkError` class and the
+// input reader. Kept in JS on purpose: a real `class ... extends Error` can only
+// be declared here, and reading untrusted objects (getters, Proxies, cycles,
+// 100k-level nesting) with try/catch in JS never traps the WebAssembly module.
+//
+// This file is an ES module for the web and bundler builds; scripts/build-pkg.sh
+// turns its last line into `module.exports` for the Node CommonJS build.
+
+// Mirrors core::json::MAX_DEPTH / MAX_STRING_BYTES (the core re-checks both).
+const MAX_DEPTH = 32;
+const MAX_STRING = 65536;
+const MAX_NODES = 100000;
+
+/** The error every aiven-fork entry point throws. */
+class ForkError extends Error {
+  /**
+   * @param {string} code stable machine-readable code (`source_has_no_backup`, ...)
+   * @param {string} message human-readable message
+   * @param {Array<{code: string, field: string, message: string}>} [errors] every finding
+   * @param {number} [status] HTTP status, for API failures
+   * @param {string} [serverMessage] the API's own message, for API failures
+   */
+  constructor(code, message, errors, status, serverMessage) {
+    super(message);
+    this.name = 'ForkError';
+    this.code = code;
+    this.errors = Array.isArray(errors) ? errors : [{ code, field: '', message }];
+    if (status !== undefined && status !== null) this.status = status;
+    if (serverMessage !== undefined && serverMessage !== null) this.serverMessage = serverMessage;
+  }
+}
+
+/** Called from Rust: a new ForkError (returned, not thrown; Rust returns it as `Err`). */
+function newForkError(code, message, errors, status, serverMessage) {
+  return new ForkError(code, message, errors, status, serverMessage);
+}
+
+function fail(code, field, message) {
+  const text = field === '' ? message : field + ': ' + message;
+  const error = new ForkError(code, text, [{ code, field, message: text }]);
+  throw error;
+}
+
+/**
+ * Called from Rust: JSON text for `value`, or a ForkError (returned) when it is
+ * not JSON-like data. Dates become ISO strings (an invalid Date becomes the text
+ * "Invalid Date", which the time rules reject as `invalid_time`). `undefined`
+ * fields are dropped, as JSON.stringify does.
+ */
+function inputJson(value, what) {
+  if (value === undefined) return 'null';
+  // holder object -> [field path, depth]; every object is registered before its
+  // children are visited, so a holder missing here is JSON.stringify's wrapper.
+  const seen = new Map();
+  let nodes = 0;
+  function replacer(key, val) {
+    const parent = seen.get(this);
+    let path = what;
+    let depth = 0;
+    if (parent !== undefined) {
+      const isArray = Array.isArray(this);
+      const segment = isArray ? '[' + key + ']' : key;
+      path = parent[0] === '' ? segment : isArray ? parent[0] + segment : parent[0] + '.' + segment;
+      depth = parent[1] + 1;
+    }
+    if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
+    const original = parent === undefined ? value : this[key];
+    if (original instanceof Date) {
+      const ms = original.getTime();
+      return ms === ms ? original.toISOString() : 'Invalid Date';
+    }
+    switch (typeof val) {
+      case 'string':
+        if (val.length > MAX_STRING) fail('field_too_long', path, 'is longer than ' + MAX_STRING + ' characters');
+        return val;
+      case 'number':
+        if (!Number.isFinite(val)) fail('invalid_value', path, 'must be a finite number');
+        return val;
+      case 'boolean':
+      case 'undefined':
+        return val;
+      case 'object':
+        if (val === null) return val;
+        if (depth >= MAX_DEPTH) fail('invalid_request', path, 'is nested more than ' + MAX_DEPTH + ' levels deep');
+        seen.set(val, [path, depth]);
+        return val;
+      default:
+        // bigint, symbol, function: not JSON data.
+        fail('invalid_type', path, 'must be JSON data, not a ' + typeof val);
+    }
+    return undefined;
+  }
+  try {
+    const text = JSON.stringify(value, replacer);
+    return typeof text === 'string' ? text : 'null';
+  } catch (error) {
+    if (error instanceof ForkError) return error;
+    // A cycle, a throwing getter or Proxy trap, a toJSON that threw: never
+    // echo the thrown value itself (it may be anything, even a Proxy).
+    return newForkError(
+      'invalid_request',
+      (what === '' ? 'request' : what) + ' could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)',
+    );
+  }
+}
+
+export { ForkError, newForkError, inputJson };
