@@ -65,3 +65,558 @@ pub struct ForkContext {
     /// Service names already taken in the target project (`None`: unknown).
     pub taken_names: Option<Vec<String>>,
 }
+
+use crate::core::issue::{Code, Issue};
+use crate::core::json::push_u64;
+use crate::core::time::{self, format_aiven};
+
+fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {
+    let mut p = String::from(prefix);
+    if let Some(i) = i {
+        p.push('[');
+        push_u64(&mut p, i as u64);
+        p.push(']');
+    }
+    if !name.is_empty() {
+        p.push('.');
+        p.push_str(name);
+    }
+    p
+}
+
+/// Reads one object tolerantly: extra fields are ignored, essential ones reported.
+struct Obj<'a> {
+    v: &'a Value,
+    path: String,
+    code: Code,
+}
+
+impl<'a> Obj<'a> {
+    fn new(v: &'a Value, path: String, code: Code, issues: &mut Vec<Issue>) -> Option<Obj<'a>> {
+        if let Value::Object(_) = v {
+            Some(Obj { v, path, code })
+        } else {
+            let mut m = path.clone();
+            m.push_str(" must be an object");
+            issues.push(Issue::new(code, &path, m));
+            None
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        field_path(&self.path, None, key)
+    }
+
+    fn fail(&self, key: &str, what: &str, issues: &mut Vec<Issue>) {
+        let p = self.path(key);
+        let mut m = p.clone();
+        m.push_str(what);
+        issues.push(Issue::new(self.code, &p, m));
+    }
+
+    /// Required non-empty string.
+    fn req_str(&self, key: &str, issues: &mut Vec<Issue>) -> String {
+        match self.v.get(key) {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::String(_)) | None | Some(Value::Null) => {
+                self.fail(key, " is missing", issues);
+                String::new()
+            }
+            Some(_) => {
+                self.fail(key, " must be a string", issues);
+                String::new()
+            }
+        }
+    }
+
+    /// Optional string ("" when absent or null).
+    fn opt_str(&self, key: &str, issues: &mut Vec<Issue>) -> String {
+        match self.v.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            None | Some(Value::Null) => String::new(),
+            Some(_) => {
+                self.fail(key, " must be a string", issues);
+                String::new()
+            }
+        }
+    }
+
+    /// Optional non-negative integer (0 when absent or null).
+    fn opt_uint(&self, key: &str, issues: &mut Vec<Issue>) -> u64 {
+        match self.v.get(key) {
+            Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 && n.fract() == 0.0 => *n as u64,
+            None | Some(Value::Null) => 0,
+            Some(_) => {
+                self.fail(key, " must be a non-negative integer", issues);
+                0
+            }
+        }
+    }
+
+    /// Optional array (empty when absent or null).
+    fn opt_array(&self, key: &str, issues: &mut Vec<Issue>) -> &'a [Value] {
+        match self.v.get(key) {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => &[],
+            Some(_) => {
+                self.fail(key, " must be an array", issues);
+                &[]
+            }
+        }
+    }
+
+    /// Optional object of string values (`{}` when absent or null).
+    fn string_map(&self, key: &str, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
+        match self.v.get(key) {
+            Some(Value::Object(fields)) => {
+                let mut out = Vec::with_capacity(fields.len());
+                for (k, v) in fields {
+                    match v {
+                        Value::String(s) => out.push((k.clone(), s.clone())),
+                        _ => self.fail(key, " values must be strings", issues),
+                    }
+                }
+                out
+            }
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                self.fail(key, " must be an object of strings", issues);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Optional object value (`{}` when absent or null).
+    fn opt_object(&self, key: &str, issues: &mut Vec<Issue>) -> Value {
+        match self.v.get(key) {
+            Some(v @ Value::Object(_)) => v.clone(),
+            None | Some(Value::Null) => Value::Object(Vec::new()),
+            Some(_) => {
+                self.fail(key, " must be an object", issues);
+                Value::Object(Vec::new())
+            }
+        }
+    }
+
+    /// Optional time: `None` when absent or null.
+    fn opt_time(&self, key: &str, issues: &mut Vec<Issue>) -> Option<(Timestamp, String)> {
+        match self.v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => match time::parse(s) {
+                Ok(p) => Some((p.at, s.clone())),
+                Err(e) => {
+                    let p = self.path(key);
+                    let mut m = p.clone();
+                    m.push_str(" is not a valid time: ");
+                    m.push_str(e.message.rsplit(": ").next().unwrap_or(""));
+                    issues.push(Issue::new(self.code, &p, m));
+                    None
+                }
+            },
+            Some(_) => {
+                self.fail(key, " must be a time string or null", issues);
+                None
+            }
+        }
+    }
+}
+
+fn node_count(n: u64) -> u32 {
+    n.min(u64::from(u32::MAX)) as u32
+}
+
+/// Unwraps `{"service": {...}}`-style envelopes; a bare object is used as is.
+fn unwrap<'a>(v: &'a Value, key: &str) -> &'a Value {
+    match v.get(key) {
+        Some(inner @ Value::Object(_)) => inner,
+        _ => v,
+    }
+}
+
+fn str_array(items: &[Value], key: Option<&str>) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| match key {
+            Some(k) => item.get(k).and_then(Value::as_str),
+            None => item.as_str(),
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn obj_value(fields: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+fn string_map_value(map: &[(String, String)]) -> Value {
+    Value::Object(
+        map.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
+}
+
+fn opt_time_value(t: Option<Timestamp>) -> Value {
+    match t {
+        Some(t) => Value::String(format_aiven(t)),
+        None => Value::Null,
+    }
+}
+
+impl ForkContext {
+    /// Read the camelCase context (what JS `getForkContext` returns). Extra fields are
+    /// ignored; missing essentials and wrong types are reported with `context.`
+    /// field paths.
+    pub fn from_value(v: &Value) -> Result<ForkContext, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let code = Code::InvalidValue;
+        let Some(root) = Obj::new(v, "context".to_string(), code, &mut issues) else {
+            return Err(issues);
+        };
+        let source = match v.get("source") {
+            Some(s) => Obj::new(s, root.path("source"), code, &mut issues),
+            None => {
+                root.fail("source", " is missing", &mut issues);
+                None
+            }
+        };
+        let source = source.map(|s| {
+            let integrations = s
+                .opt_array("integrations", &mut issues)
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let o = Obj::new(
+                        item,
+                        field_path(&s.path("integrations"), Some(i), ""),
+                        code,
+                        &mut issues,
+                    )?;
+                    Some(Integration {
+                        integration_type: o.req_str("integrationType", &mut issues),
+                        source_service: o.opt_str("sourceService", &mut issues),
+                        dest_service: o.opt_str("destService", &mut issues),
+                    })
+                })
+                .collect();
+            SourceService {
+                project: s.req_str("project", &mut issues),
+                service_name: s.req_str("serviceName", &mut issues),
+                service_type: s.req_str("serviceType", &mut issues),
+                plan: s.opt_str("plan", &mut issues),
+                cloud_name: s.opt_str("cloudName", &mut issues),
+                node_count: node_count(s.opt_uint("nodeCount", &mut issues)),
+                state: s.opt_str("state", &mut issues),
+                user_config: s.opt_object("userConfig", &mut issues),
+                integrations,
+                tags: s.string_map("tags", &mut issues),
+            }
+        });
+        if v.get("backups").is_none() {
+            root.fail("backups", " is missing", &mut issues);
+        }
+        let backups = root
+            .opt_array("backups", &mut issues)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let o = Obj::new(
+                    item,
+                    field_path(&root.path("backups"), Some(i), ""),
+                    code,
+                    &mut issues,
+                )?;
+                let name = o.req_str("backupName", &mut issues);
+                let time = o.opt_time("backupTime", &mut issues);
+                if time.is_none() && matches!(o.v.get("backupTime"), None | Some(Value::Null)) {
+                    o.fail("backupTime", " is missing", &mut issues);
+                }
+                let (backup_time, backup_time_text) = time?;
+                Some(Backup {
+                    backup_name: name,
+                    backup_time,
+                    backup_time_text,
+                    data_size: o.opt_uint("dataSize", &mut issues),
+                })
+            })
+            .collect();
+        let pitr = match v.get("pitr") {
+            None | Some(Value::Null) => None,
+            Some(p) => Obj::new(p, root.path("pitr"), code, &mut issues).map(|o| PitrWindow {
+                start: o.opt_time("start", &mut issues).map(|t| t.0),
+                end: o.opt_time("end", &mut issues).map(|t| t.0),
+            }),
+        };
+        let plans = root
+            .opt_array("plans", &mut issues)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let o = Obj::new(
+                    item,
+                    field_path(&root.path("plans"), Some(i), ""),
+                    code,
+                    &mut issues,
+                )?;
+                Some(Plan {
+                    name: o.req_str("name", &mut issues),
+                    node_count: node_count(o.opt_uint("nodeCount", &mut issues)),
+                })
+            })
+            .collect();
+        let taken_names = match v.get("takenNames") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(items)) => {
+                if items.iter().any(|i| i.as_str().is_none()) {
+                    root.fail("takenNames", " must hold strings only", &mut issues);
+                }
+                Some(str_array(items, None))
+            }
+            Some(_) => {
+                root.fail(
+                    "takenNames",
+                    " must be an array of strings or null",
+                    &mut issues,
+                );
+                None
+            }
+        };
+        match source {
+            Some(source) if issues.is_empty() => Ok(ForkContext {
+                source,
+                backups,
+                pitr,
+                plans,
+                taken_names,
+            }),
+            _ => Err(issues),
+        }
+    }
+
+    /// The camelCase shape [`ForkContext::from_value`] reads (what JS
+    /// `getForkContext` returns). Backup times keep the API's text; PITR bounds are
+    /// written in the Aiven form.
+    pub fn to_value(&self) -> Value {
+        let s = &self.source;
+        let integrations = s
+            .integrations
+            .iter()
+            .map(|i| {
+                obj_value(vec![
+                    ("integrationType", Value::str(&i.integration_type)),
+                    ("sourceService", Value::str(&i.source_service)),
+                    ("destService", Value::str(&i.dest_service)),
+                ])
+            })
+            .collect();
+        let source = obj_value(vec![
+            ("project", Value::str(&s.project)),
+            ("serviceName", Value::str(&s.service_name)),
+            ("serviceType", Value::str(&s.service_type)),
+            ("plan", Value::str(&s.plan)),
+            ("cloudName", Value::str(&s.cloud_name)),
+            ("nodeCount", Value::Number(f64::from(s.node_count))),
+            ("state", Value::str(&s.state)),
+            ("userConfig", s.user_config.clone()),
+            ("tags", string_map_value(&s.tags)),
+            ("integrations", Value::Array(integrations)),
+        ]);
+        let backups = self
+            .backups
+            .iter()
+            .map(|b| {
+                obj_value(vec![
+                    ("backupName", Value::str(&b.backup_name)),
+                    ("backupTime", Value::str(&b.backup_time_text)),
+                    ("dataSize", Value::Number(b.data_size as f64)),
+                ])
+            })
+            .collect();
+        let pitr = match &self.pitr {
+            Some(p) => obj_value(vec![
+                ("start", opt_time_value(p.start)),
+                ("end", opt_time_value(p.end)),
+            ]),
+            None => Value::Null,
+        };
+        let plans = self
+            .plans
+            .iter()
+            .map(|p| {
+                obj_value(vec![
+                    ("name", Value::str(&p.name)),
+                    ("nodeCount", Value::Number(f64::from(p.node_count))),
+                ])
+            })
+            .collect();
+        let taken = match &self.taken_names {
+            Some(names) => Value::Array(names.iter().map(|n| Value::str(n)).collect()),
+            None => Value::Null,
+        };
+        obj_value(vec![
+            ("source", source),
+            ("backups", Value::Array(backups)),
+            ("pitr", pitr),
+            ("plans", Value::Array(plans)),
+            ("takenNames", taken),
+        ])
+    }
+
+    /// Build the context from raw Aiven answers: `GET .../service/{s}`
+    /// (`{"service":{...}}`), `GET .../service/{s}/backups` (`{"backups":[...],
+    /// "pitr":...}`), `GET .../service-types/{t}/plans` (`{"service_plans":[...]}`)
+    /// and optionally `GET /v1/project/{target}/service` (`{"services":[...]}`) for the
+    /// names taken in the target project. Extra fields are ignored; a missing
+    /// essential gives one [`Code::InvalidResponse`] issue naming all problems.
+    pub fn from_api(
+        project: &str,
+        service: &Value,
+        backups: &Value,
+        plans: &Value,
+        services: Option<&Value>,
+    ) -> Result<ForkContext, Issue> {
+        let mut issues = Vec::new();
+        let code = Code::InvalidResponse;
+        let svc = Obj::new(
+            unwrap(service, "service"),
+            "service".to_string(),
+            code,
+            &mut issues,
+        );
+        let source = svc.map(|s| {
+            let integrations = s
+                .opt_array("service_integrations", &mut issues)
+                .iter()
+                .filter_map(|item| {
+                    let name = |k: &str, alt: &str| {
+                        item.get(k)
+                            .and_then(Value::as_str)
+                            .or_else(|| item.get(alt).and_then(Value::as_str))
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    Some(Integration {
+                        integration_type: item.get("integration_type")?.as_str()?.to_string(),
+                        source_service: name("source_service", "source_endpoint"),
+                        dest_service: name("dest_service", "dest_endpoint"),
+                    })
+                })
+                .collect();
+            SourceService {
+                project: project.to_string(),
+                service_name: s.req_str("service_name", &mut issues),
+                service_type: s.req_str("service_type", &mut issues),
+                plan: s.opt_str("plan", &mut issues),
+                cloud_name: s.opt_str("cloud_name", &mut issues),
+                node_count: node_count(s.opt_uint("node_count", &mut issues)),
+                state: s.opt_str("state", &mut issues),
+                user_config: s.opt_object("user_config", &mut issues),
+                integrations,
+                tags: s.string_map("tags", &mut issues),
+            }
+        });
+        let mut backup_list = Vec::new();
+        let mut pitr = None;
+        if let Some(b) = Obj::new(backups, "backups".to_string(), code, &mut issues) {
+            if b.v.get("backups").is_none() {
+                b.fail("backups", " is missing", &mut issues);
+            }
+            for (i, item) in b.opt_array("backups", &mut issues).iter().enumerate() {
+                let Some(o) = Obj::new(
+                    item,
+                    field_path("backups.backups", Some(i), ""),
+                    code,
+                    &mut issues,
+                ) else {
+                    continue;
+                };
+                let name = o.req_str("backup_name", &mut issues);
+                let Some((backup_time, backup_time_text)) = o.opt_time("backup_time", &mut issues)
+                else {
+                    if matches!(o.v.get("backup_time"), None | Some(Value::Null)) {
+                        o.fail("backup_time", " is missing", &mut issues);
+                    }
+                    continue;
+                };
+                backup_list.push(Backup {
+                    backup_name: name,
+                    backup_time,
+                    backup_time_text,
+                    data_size: o.opt_uint("data_size", &mut issues),
+                });
+            }
+            // Missing `pitr`: the type has no point-in-time recovery.
+            if let Some(p) = b.v.get("pitr").filter(|p| !p.is_null()) {
+                let region = p
+                    .get("primary_region")
+                    .filter(|r| !r.is_null())
+                    .unwrap_or(p);
+                if let Some(o) = Obj::new(
+                    region,
+                    "backups.pitr.primary_region".to_string(),
+                    code,
+                    &mut issues,
+                ) {
+                    pitr = Some(PitrWindow {
+                        start: o.opt_time("pitr_range_start", &mut issues).map(|t| t.0),
+                        end: o.opt_time("pitr_range_end", &mut issues).map(|t| t.0),
+                    });
+                }
+            }
+        }
+        let mut plan_list = Vec::new();
+        if let Some(p) = Obj::new(plans, "plans".to_string(), code, &mut issues) {
+            for item in p.opt_array("service_plans", &mut issues) {
+                if let Some(name) = item.get("service_plan").and_then(Value::as_str) {
+                    let n = item
+                        .get("node_count")
+                        .and_then(Value::as_f64)
+                        .unwrap_or(0.0);
+                    let n = if n.is_finite() && n > 0.0 {
+                        n as u64
+                    } else {
+                        0
+                    };
+                    plan_list.push(Plan {
+                        name: name.to_string(),
+                        node_count: node_count(n),
+                    });
+                }
+            }
+        }
+        let taken_names = services.map(|s| {
+            let items = s.get("services").and_then(Value::as_array).unwrap_or(&[]);
+            str_array(items, Some("service_name"))
+        });
+        if let Some(s) = services {
+            if s.get("services").and_then(Value::as_array).is_none() {
+                issues.push(Issue::new(code, "services", "services.services is missing"));
+            }
+        }
+        match source {
+            Some(source) if issues.is_empty() => Ok(ForkContext {
+                source,
+                backups: backup_list,
+                pitr,
+                plans: plan_list,
+                taken_names,
+            }),
+            _ => {
+                let mut m = String::from("unexpected answer from the Aiven API: ");
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        m.push_str("; ");
+                    }
+                    m.push_str(&issue.message);
+                }
+                let field = issues.first().map(|i| i.field.clone()).unwrap_or_default();
+                Err(Issue::new(code, &field, m))
+            }
+        }
+    }
+}
