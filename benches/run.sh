@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One command for every benchmark: size, start-up, throughput (vs an ajv console
+# baseline), round trips and load against the sandbox. Prints a table and writes
+# BENCHMARKS.md. Not part of the test command: a missed target is reported, not failed.
+#
+#   bash benches/run.sh            # build what is needed, run everything
+#   BENCH_SKIP_BUILD=1 bash benches/run.sh   # reuse pkg/ and target/ as they are
+#   bash benches/run.sh size startup         # only some measures
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules/ajv ] || [ ! -d node_modules/yaml ]; then
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building the package (release, wasm-opt) =="
+  bash scripts/build-pkg.sh
+  echo "== building the sandbox =="
+  cargo build --release -p aiven-fork-sandbox
+  echo "== building the bench-only JSON-string entry point prototype =="
+  bash benches/json-entry/build.sh
+fi
+
+exec node benches/run.mjs "$@"

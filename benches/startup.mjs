@@ -1,0 +1,85 @@
+// Start-up: import + instantiate the module in fresh Node processes (median of many),
+// and fresh module instances inside one process (web target, initSync).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { nodeEntry, webFiles } from './lib/pkg.mjs';
+
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 50);
+const TARGET_MS = 5;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+function freshProcesses(args) {
+  const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'startup-child.mjs');
+  const imports = [];
+  const firsts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = JSON.parse(execFileSync(process.execPath, [child, ...args], { encoding: 'utf8' }));
+    imports.push(out.importMs);
+    firsts.push(out.firstCallMs);
+  }
+  return { imports, firsts };
+}
+
+export async function run({ root, log }) {
+  const entry = nodeEntry(root);
+  const web = webFiles(root);
+  log(`node entry: ${path.relative(root, entry)}; web: ${path.relative(root, web.glue)} + ${path.relative(root, web.wasm)}`);
+
+  const nodeRuns = freshProcesses(['node', entry]);
+  const webRuns = freshProcesses(['web', web.glue, web.wasm]);
+
+  // Fresh instances in one warm process: a new copy of the web glue module each time
+  // (query string), compiled and instantiated from the bytes.
+  const bytes = readFileSync(web.wasm);
+  const inProc = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const mod = await import(`${pathToFileURL(web.glue).href}?instance=${i}`);
+    mod.initSync({ module: bytes });
+    inProc.push(performance.now() - t0);
+  }
+  // Compile once, instantiate many (what a page does with a cached module).
+  const compiled = new WebAssembly.Module(bytes);
+  const instOnly = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const mod = await import(`${pathToFileURL(web.glue).href}?inst=${i}`);
+    mod.initSync({ module: compiled });
+    instOnly.push(performance.now() - t0);
+  }
+
+  const nodeMedian = median(nodeRuns.imports);
+  const rows = [
+    {
+      measure: 'start-up: Node import + instantiate (fresh process, median)',
+      value: ms(nodeMedian),
+      target: `<= ${TARGET_MS} ms`,
+      status: nodeMedian <= TARGET_MS ? 'pass' : 'miss',
+    },
+    { measure: 'start-up: web target initSync (fresh process, median)', value: ms(median(webRuns.imports)), target: '', status: 'info' },
+  ];
+  const line = (name, xs) => `| ${name} | ${ms(median(xs))} | ${ms(pct(xs, 90))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`;
+  const details = [
+    `${RUNS} runs each. "Fresh process": a new \`node\` per run, timed inside it from just before \`import()\``,
+    'to the module being ready (Node entry: import instantiates; web target: import + `initSync` with the file bytes).',
+    '"In-process": a fresh copy of the web glue module per run in one warm process.',
+    '',
+    '| what | median | p90 | min | max |',
+    '|---|---|---|---|---|',
+    line(`Node entry \`${path.relative(root, entry)}\`, fresh process`, nodeRuns.imports),
+    line('first call `serviceTypes()` after that', nodeRuns.firsts),
+    line('web target import + initSync(bytes), fresh process', webRuns.imports),
+    line('web target, in-process, compile + instantiate', inProc),
+    line('web target, in-process, instantiate a compiled module', instOnly),
+  ].join('\n');
+  return { name: 'startup', title: 'Start-up', rows, details };
+}
