@@ -1,0 +1,405 @@
+//! The `avn` equivalent, run as-is by the real Aiven CLI (PyPI `aiven-client`, pinned
+//! in tests/avn/requirements.txt) against tests/avn/recorder.py, must send the
+//! library's ServiceCreate body.
+//!
+//! Needs `bash tests/avn/setup.sh` first (installs the CLI into .tools/avn); fails
+//! loudly when the CLI is missing.
+//!
+//! What "the same body" means, exactly: the recorded JSON equals the library's body
+//! (object key order ignored), after one documented normalisation. avn always sends
+//! `cloud`, `service_integrations`, `static_ips` and `termination_protection`; when
+//! the library leaves one out, the CLI's value must be the API default (`null`, `[]`,
+//! `[]`, `false`); `copy_tags: false` and `tags: {}` from the library are the API's
+//! defaults, which avn cannot send. `service create` has no tag option, so tags go in a second command,
+//! `avn service tags replace`, whose body must hold exactly the library's `tags`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use aiven_fork::core::equivalents::equivalents;
+use aiven_fork::core::json::{parse, Value};
+
+const TOKEN: &str = "recorder-test-token";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn avn_bin() -> PathBuf {
+    let bin = root().join(".tools/avn/bin");
+    assert!(
+        bin.join("avn").is_file(),
+        "the Aiven CLI is not installed: run `bash tests/avn/setup.sh` before `cargo test`"
+    );
+    bin
+}
+
+/// One recorder process and its request log; killed on drop.
+struct Recorder {
+    child: Child,
+    url: String,
+    log: PathBuf,
+    dir: PathBuf,
+}
+
+impl Recorder {
+    fn start(name: &str) -> Recorder {
+        let bin = avn_bin();
+        let dir =
+            std::env::temp_dir().join(format!("aiven-fork-avn-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("home")).unwrap();
+        let log = dir.join("requests.jsonl");
+        let schemas = root().join("../shared/aiven");
+        assert!(
+            schemas.join("service_types.yml").is_file(),
+            "Aiven schemas not found at {}",
+            schemas.display()
+        );
+        let mut child = Command::new(bin.join("python"))
+            .arg(root().join("tests/avn/recorder.py"))
+            .arg("--log")
+            .arg(&log)
+            .arg("--token")
+            .arg(TOKEN)
+            .arg("--schemas")
+            .arg(&schemas)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start tests/avn/recorder.py");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("recorder listening on ")
+            .unwrap_or_else(|| panic!("recorder did not start: {line:?}"))
+            .to_string();
+        Recorder {
+            child,
+            url,
+            log,
+            dir,
+        }
+    }
+
+    /// Runs `script` with bash, avn on PATH and pointed at the recorder; returns
+    /// the requests it made.
+    fn run(&self, script: &str) -> Vec<Value> {
+        let _ = std::fs::remove_file(&self.log);
+        let path = format!(
+            "{}:{}",
+            avn_bin().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", self.dir.join("home"))
+            .env("AIVEN_CONFIG_DIR", self.dir.join("home"))
+            .env("AIVEN_AUTH_TOKEN", TOKEN)
+            .env("AIVEN_WEB_URL", &self.url)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run bash");
+        assert!(
+            out.status.success(),
+            "avn failed ({}):\n{script}\nstdout: {}\nstderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        read_log(&self.log)
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn read_log(log: &Path) -> Vec<Value> {
+    match std::fs::read_to_string(log) {
+        Ok(text) => text
+            .lines()
+            .map(|l| parse(l).unwrap_or_else(|e| panic!("{l}: {}", e.message)))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn json(text: &str) -> Value {
+    parse(text).unwrap_or_else(|e| panic!("{text}: {}", e.message))
+}
+
+/// JSON equality with object key order ignored.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| matches!(b.get(k), Some(w) if same(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+fn without(v: &Value, drop: impl Fn(&str, &Value) -> bool) -> Value {
+    match v {
+        Value::Object(f) => Value::Object(f.iter().filter(|(k, x)| !drop(k, x)).cloned().collect()),
+        other => other.clone(),
+    }
+}
+
+/// The requests avn made for `body`, checked call by call; returns the body it sent
+/// (tags from the follow-up call folded in).
+fn check_cli_sends_body(rec: &Recorder, project: &str, body: &Value) {
+    let eq = equivalents(project, body);
+    assert!(
+        eq.cli.starts_with("avn service create "),
+        "no avn command for {}:\n{}",
+        body.to_json(),
+        eq.cli
+    );
+    let requests = rec.run(&eq.cli);
+    let mut enc = String::new();
+    for b in project.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            enc.push(b as char);
+        } else {
+            enc.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let base = format!("/v1/project/{enc}");
+    let calls: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.get("method").and_then(Value::as_str).unwrap_or(""),
+                r.get("path").and_then(Value::as_str).unwrap_or("")
+            )
+        })
+        .collect();
+    let service_type = body.get("service_type").and_then(Value::as_str).unwrap();
+    let mut expected = Vec::new();
+    let has_tags = matches!(body.get("tags"), Some(Value::Object(t)) if !t.is_empty());
+    // avn lists the project's VPCs when --cloud comes without a VPC choice.
+    if matches!(body.get("cloud"), Some(Value::String(_))) && body.get("project_vpc_id").is_none() {
+        expected.push(format!("GET {base}/vpcs"));
+    }
+    expected.push(format!("GET {base}/service-types/{service_type}"));
+    // avn checks the end of life of a `<type>_version` it is given.
+    let version_key = format!("{service_type}_version");
+    if body
+        .get("user_config")
+        .and_then(|u| u.get(&version_key))
+        .is_some()
+    {
+        expected.push(format!("GET {base}"));
+        expected.push("GET /v1/account/a-recorder/service_versions".to_string());
+    }
+    expected.push(format!("POST {base}/service"));
+    if has_tags {
+        let name = body.get("service_name").and_then(Value::as_str).unwrap();
+        expected.push(format!("PUT {base}/service/{name}/tags"));
+    }
+    assert_eq!(calls, expected, "requests made by:\n{}", eq.cli);
+
+    let create = requests
+        .iter()
+        .find(|r| r.get("method") == Some(&Value::str("POST")));
+    let sent = create.and_then(|r| r.get("body")).expect("create body");
+    let defaults = |k: &str, v: &Value| match k {
+        "cloud" => v.is_null(),
+        "service_integrations" | "static_ips" => v == &Value::Array(vec![]),
+        "termination_protection" => v == &Value::Bool(false),
+        _ => false,
+    };
+    let mut sent = without(sent, |k, v| body.get(k).is_none() && defaults(k, v));
+    if has_tags {
+        let put = requests.last().and_then(|r| r.get("body")).unwrap();
+        assert_eq!(
+            put.get("tags").map(|_| ()),
+            Some(()),
+            "tags body {}",
+            put.to_json()
+        );
+        assert_eq!(
+            put.as_object().map(<[_]>::len),
+            Some(1),
+            "tags body {}",
+            put.to_json()
+        );
+        if let Value::Object(f) = &mut sent {
+            f.push(("tags".to_string(), put.get("tags").unwrap().clone()));
+        }
+    }
+    // `tags: {}` and `copy_tags: false` are the API defaults (avn has no copy_tags option).
+    let wanted = without(body, |k, v| {
+        (k == "tags" && v == &Value::Object(vec![]))
+            || (k == "copy_tags" && v == &Value::Bool(false))
+    });
+    assert!(
+        same(&sent, &wanted),
+        "avn sent a different body.\ncommand:\n{}\navn sent: {}\nlibrary:  {}",
+        eq.cli,
+        sent.to_json(),
+        wanted.to_json()
+    );
+}
+
+/// Every forkable type with each recovery mode it supports, as the library builds
+/// the body (fork keys in `user_config`).
+fn fork_bodies() -> Vec<Value> {
+    let mut out = Vec::new();
+    let types: [(&str, &[&str]); 10] = [
+        ("pg", &["latest", "time"]),
+        ("mysql", &["latest", "time"]),
+        ("cassandra", &["latest"]),
+        ("redis", &["latest", "backup"]),
+        ("clickhouse", &["latest", "backup"]),
+        ("grafana", &["latest", "backup"]),
+        ("m3db", &["latest"]),
+        ("opensearch", &["latest", "backup"]),
+        ("valkey", &["latest", "backup"]),
+        ("dragonfly", &["latest", "backup"]),
+    ];
+    for (t, modes) in types {
+        for mode in modes {
+            let extra = match *mode {
+                "time" => r#","recovery_target_time":"2025-07-01T15:16:22.123456+00:00""#,
+                "backup" => r#","recovery_basebackup_name":"backup-2025-07-01_15-16:22.5""#,
+                _ => "",
+            };
+            out.push(json(&format!(
+                r#"{{"service_name":"{t}-fork-{mode}","service_type":"{t}","plan":"business-4","user_config":{{"service_to_fork_from":"demo-{t}"{extra}}}}}"#
+            )));
+        }
+    }
+    out
+}
+
+#[test]
+fn avn_sends_the_library_body_for_every_type_and_recovery_mode() {
+    let rec = Recorder::start("modes");
+    let bodies = fork_bodies();
+    assert_eq!(bodies.len(), 18);
+    for body in &bodies {
+        check_cli_sends_body(&rec, "demo-project", body);
+    }
+}
+
+#[test]
+fn avn_sends_the_library_body_with_every_option() {
+    let rec = Recorder::start("options");
+    let cases = [
+        // cloud (avn checks the project's VPCs), disk, termination protection, tags
+        r#"{"service_name":"pg-copy","service_type":"pg","plan":"business-8","cloud":"google-europe-west1",
+            "disk_space_mb":102400,"termination_protection":true,"tags":{"env":"dev","team":"data"},
+            "user_config":{"service_to_fork_from":"demo-pg","recovery_target_time":"2025-07-01T15:16:22+00:00"}}"#,
+        // a project VPC, cross-project source
+        r#"{"service_name":"mysql-copy","service_type":"mysql","plan":"business-4","cloud":"aws-eu-west-1",
+            "project_vpc_id":"4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f",
+            "user_config":{"service_to_fork_from":"demo-mysql","project_to_fork_from":"demo-project-2"}}"#,
+        // explicitly outside any VPC
+        r#"{"service_name":"ch-copy","service_type":"clickhouse","plan":"business-16","cloud":"google-europe-west1",
+            "project_vpc_id":null,"termination_protection":false,"copy_tags":false,
+            "user_config":{"service_to_fork_from":"demo-clickhouse","project_to_fork_from":"demo-project-2",
+            "recovery_basebackup_name":"backup+2025:07.01"}}"#,
+        // other user config: nested integers, booleans, arrays, a version (avn checks its EOL)
+        r#"{"service_name":"pg-tuned","service_type":"pg","plan":"business-4",
+            "user_config":{"pg_version":"16","pg":{"max_connections":250,"jit":false},"ip_filter":["10.0.0.0/8","192.168.0.0/16"],
+            "pglookout":{"max_failover_replication_time_lag":60},"service_to_fork_from":"demo-pg"}}"#,
+        // odd characters in tags (quotes, $, backslash, newline), a project name needing quoting
+        r#"{"service_name":"os-copy","service_type":"opensearch","plan":"business-4",
+            "tags":{"owner":"O'Brien \"ops\" $HOME `id` \\n","note":"line1\nline2","empty":""},
+            "user_config":{"service_to_fork_from":"demo-opensearch"}}"#,
+        // empty tags and empty service_integrations/static_ips are the API defaults
+        r#"{"service_name":"redis-copy","service_type":"redis","plan":"business-4","tags":{},
+            "service_integrations":[],"static_ips":[],"user_config":{"service_to_fork_from":"demo-redis"}}"#,
+    ];
+    for case in cases {
+        check_cli_sends_body(&rec, "demo-project", &json(case));
+    }
+    // A project name that needs shell quoting and percent-encoding.
+    check_cli_sends_body(&rec, "it's a project", &fork_bodies()[1]);
+}
+
+#[test]
+fn what_avn_cannot_send_is_a_comment_that_sends_nothing() {
+    let rec = Recorder::start("blocked");
+    let cases = [
+        // avn has no option for copy_tags
+        r#"{"service_name":"a","service_type":"pg","plan":"p","copy_tags":true,"user_config":{"service_to_fork_from":"s"}}"#,
+        // --disk-space-gib takes whole GiB only
+        r#"{"service_name":"a","service_type":"pg","plan":"p","disk_space_mb":1500,"user_config":{"service_to_fork_from":"s"}}"#,
+        // maintenance is not a `service create` option
+        r#"{"service_name":"a","service_type":"pg","plan":"p","maintenance":{"dow":"monday","time":"10:00:00"},"user_config":{"service_to_fork_from":"s"}}"#,
+        // --tag KEY=VALUE cannot carry a key holding `=`
+        r#"{"service_name":"a","service_type":"pg","plan":"p","tags":{"a=b":"c"},"user_config":{"service_to_fork_from":"s"}}"#,
+        // -c cannot send null
+        r#"{"service_name":"a","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s","pg_version":null}}"#,
+    ];
+    for case in cases {
+        let eq = equivalents("demo-project", &json(case));
+        assert!(
+            eq.cli
+                .starts_with("# The avn CLI cannot send exactly this request: "),
+            "{}",
+            eq.cli
+        );
+        assert!(
+            eq.cli.ends_with("\n# Use the curl command instead."),
+            "{}",
+            eq.cli
+        );
+        assert_eq!(rec.run(&eq.cli), Vec::<Value>::new(), "{}", eq.cli);
+    }
+}
+
+/// Pins the CLI quirk the library works around: without `--service-to-fork-from`
+/// avn drops `--recovery-target-time` silently (and an empty source drops both).
+#[test]
+fn real_avn_drops_recovery_target_time_without_service_to_fork_from() {
+    let rec = Recorder::start("quirk");
+    let sent = |script: &str| {
+        let requests = rec.run(script);
+        let create = requests
+            .iter()
+            .find(|r| r.get("method") == Some(&Value::str("POST")))
+            .expect("create request");
+        create
+            .get("body")
+            .and_then(|b| b.get("user_config"))
+            .cloned()
+            .unwrap()
+    };
+    let base = "avn service create x --project p --service-type pg --plan business-4";
+    assert_eq!(
+        sent(&format!("{base} --recovery-target-time 2025-07-01T15:16:22+00:00 -c service_to_fork_from=demo-pg")),
+        json(r#"{"service_to_fork_from":"demo-pg"}"#)
+    );
+    assert_eq!(
+        sent(&format!(
+            "{base} --service-to-fork-from '' --recovery-target-time 2025-07-01T15:16:22+00:00"
+        )),
+        json("{}")
+    );
+    // The library's command for the same fork uses both flags, or `-c` for both.
+    let body = json(
+        r#"{"service_name":"x","service_type":"pg","plan":"business-4","user_config":{"service_to_fork_from":"","recovery_target_time":"2025-07-01T15:16:22+00:00"}}"#,
+    );
+    check_cli_sends_body(&rec, "p", &body);
+}
