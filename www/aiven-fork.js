@@ -979,13 +979,19 @@ export class AivenForkElement extends HTMLElement {
 
   #onProgress(p, name) {
     if (!p || typeof p !== 'object') return;
-    // ForkClient reports {state, phase, percent}; read both spellings defensively.
-    const phase = p.phase ?? p.currentPhase ?? null;
-    let pct = Number(p.percent ?? p.progress ?? NaN);
-    if (!Number.isFinite(pct)) pct = 0;
-    const state = p.state ? ` (${p.state})` : '';
-    const label = PHASES.find(([k]) => phase && String(phase).startsWith(k));
-    this.#setProgress(pct, phase, `${label ? label[1] : 'Creating'} \u2014 ${name}${state}`);
+    // ForkClient reports {state, phase, percent, nodes}: `percent` is of the current phase,
+    // so the bar shows the phases done plus the share of the current one.
+    if (p.state === 'RUNNING') {
+      this.#setProgress(100, 'done', `${name} is running.`);
+      return;
+    }
+    const phase = typeof p.phase === 'string' ? p.phase : null;
+    const idx = phase ? PHASES.findIndex(([k]) => phase.startsWith(k)) : -1;
+    const within = Number.isFinite(p.percent) ? Math.max(0, Math.min(100, p.percent)) : 0;
+    const overall = idx < 0 ? 0 : ((idx + within / 100) / PHASES.length) * 100;
+    const label = idx < 0 ? 'Setting up' : PHASES[idx][1];
+    const state = p.state ? ` \u00b7 ${p.state}` : '';
+    this.#setProgress(overall, phase, `${label}: ${name}${state}`);
   }
 
   #setProgress(pct, phase, text) {

@@ -1,0 +1,224 @@
+// Shared helpers of the browser end-to-end tests: the system Chromium through playwright-core,
+// a sandbox per test file (tests/support/sandbox.mjs), axe-core scans and screenshots.
+// Nothing here stands in for the library: the page loads the real pkg/web build.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export { startSandbox } from '../support/sandbox.mjs';
+
+const require = createRequire(import.meta.url);
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export const PROJECT = 'demo-project';
+
+/** The web build of the package must exist: build it once when it does not. */
+export function ensurePackage() {
+  if (!existsSync(path.join(ROOT, 'pkg/web/aiven_fork.js'))) {
+    execFileSync('bash', [path.join(ROOT, 'scripts/build-pkg.sh')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  assert.ok(existsSync(path.join(ROOT, 'pkg/web/aiven_fork.js')), 'pkg/web/aiven_fork.js was not built');
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A page that fails the test on any page error or console error. */
+export async function newPage(browser, sb) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sb.url });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+// ---------------------------------------------------------------- sandbox admin API
+
+export async function api(sb, method, urlPath, body) {
+  const res = await fetch(`${sb.url}${urlPath}`, {
+    method,
+    headers: { Authorization: `aivenv1 ${sb.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text };
+}
+
+export async function requestLog(sb) {
+  const r = await api(sb, 'GET', '/_sandbox/requests');
+  assert.equal(r.status, 200, `GET /_sandbox/requests: ${r.text}`);
+  return Array.isArray(r.json) ? r.json : r.json.requests;
+}
+
+export async function clearLog(sb) {
+  const r = await api(sb, 'DELETE', '/_sandbox/requests');
+  assert.ok(r.status >= 200 && r.status < 300, `DELETE /_sandbox/requests: ${r.status} ${r.text}`);
+}
+
+/** ServiceCreate calls (the forks) in the sandbox's request log. */
+export async function createCalls(sb, project = PROJECT) {
+  const log = await requestLog(sb);
+  return log.filter((e) => e.method === 'POST' && e.path === `/v1/project/${project}/service`);
+}
+
+export function bodyOf(entry) {
+  return typeof entry.body === 'string' ? JSON.parse(entry.body) : entry.body;
+}
+
+export async function setFaults(sb, faults) {
+  const r = await api(sb, 'PUT', '/_sandbox/faults', faults);
+  assert.ok(r.status >= 200 && r.status < 300, `PUT /_sandbox/faults: ${r.status} ${r.text}`);
+}
+
+export async function services(sb, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.services;
+}
+
+export async function service(sb, name, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service/${encodeURIComponent(name)}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.service;
+}
+
+export async function backups(sb, name, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service/${encodeURIComponent(name)}/backups`);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+export async function plans(sb, type, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service-types/${type}/plans`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.service_plans;
+}
+
+// ---------------------------------------------------------------- the widget
+
+/** Open the demo page with `service` chosen and wait until the widget shows its form. */
+export async function openWidget(page, sb, serviceName, project = PROJECT) {
+  await page.goto(`${sb.url}/?project=${encodeURIComponent(project)}&service=${encodeURIComponent(serviceName)}`);
+  const w = page.locator('aiven-fork');
+  await w.locator('form').waitFor();
+  await assertTitle(w, serviceName);
+  return w;
+}
+
+async function assertTitle(w, serviceName) {
+  assert.equal(await w.locator('h2').textContent(), serviceName);
+}
+
+/** The text and codes of the messages an input points at with aria-describedby. */
+export async function messagesOf(locator) {
+  return locator.evaluate((el) => {
+    const root = el.getRootNode();
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    const out = [];
+    for (const id of ids) {
+      const box = root.getElementById(id);
+      if (!box) continue;
+      for (const p of box.querySelectorAll('[data-code]')) out.push({ code: p.dataset.code, message: p.textContent });
+    }
+    return { invalid: el.getAttribute('aria-invalid'), messages: out };
+  });
+}
+
+/** What the library itself says about `request` for this source (the widget must show the same). */
+export async function libraryReport(page, sb, request) {
+  return page.evaluate(async ({ request, baseUrl, token }) => {
+    const m = await import('/pkg/web/aiven_fork.js');
+    await m.default();
+    const client = new m.ForkClient({ baseUrl, token });
+    const ctx = await client.getForkContext(request.project, request.source.service);
+    return m.validateFork(request, ctx);
+  }, { request, baseUrl: sb.url, token: sb.token });
+}
+
+/** Wait for the fork to reach RUNNING in the widget. */
+export async function waitRunning(w, name) {
+  const done = w.locator('.done');
+  await done.waitFor({ state: 'visible', timeout: 60_000 });
+  assert.match(await done.textContent(), new RegExp(`^${name} is RUNNING`));
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` of a Date, UTC (the datetime-local value the widget reads as UTC). */
+export function localUtc(d) {
+  return d.toISOString().slice(0, 19);
+}
+
+/** Parse an Aiven time (`2026-01-01T00:00:00.123456+00:00`). */
+export function parseAiven(text) {
+  return new Date(String(text).replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'));
+}
+
+// ---------------------------------------------------------------- axe and screenshots
+
+/** Run axe-core on the whole page (it descends into the widget's open shadow root). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })) }));
+  });
+}
+
+export async function assertNoAxeViolations(page, state) {
+  const violations = await axeViolations(page);
+  if (violations.length) console.log(`axe violations (${state}):\n${JSON.stringify(violations, null, 2)}`);
+  assert.deepEqual(violations, [], `axe violations in state "${state}"`);
+}
+
+/** Full-page screenshots at 1440 and 360 px: screenshots/<name>-1440.png, <name>-360.png. */
+export async function screenshots(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [1440, 360]) {
+    await page.setViewportSize({ width, height: width === 360 ? 800 : 900 });
+    await page.locator('aiven-fork').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+/** Every string of the page a token could leak into: HTML, shadow HTML, attributes, snippets. */
+export async function pageTexts(page) {
+  return page.evaluate(() => {
+    const out = [document.documentElement.outerHTML];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        for (const a of el.attributes) out.push(`${a.name}=${a.value}`);
+        if (el.shadowRoot) {
+          out.push(el.shadowRoot.innerHTML);
+          walk(el.shadowRoot);
+        }
+      }
+    };
+    walk(document);
+    return out;
+  });
+}

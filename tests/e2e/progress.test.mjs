@@ -1,0 +1,51 @@
+// The progress bar while a fork is being restored: a slow rebuild so the phases can be seen.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  PROJECT, assertNoAxeViolations, clearLog, createCalls, ensurePackage, launchBrowser, newPage, screenshots,
+  service, startSandbox,
+} from './helpers.mjs';
+
+let sb;
+let browser;
+
+before(async () => {
+  ensurePackage();
+  sb = await startSandbox({ rebuildSecs: 40 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sb?.stop();
+});
+
+test('the progress bar follows the restore phases reported by the service', async () => {
+  const page = await newPage(browser, sb);
+  await page.goto(`${sb.url}/?project=${PROJECT}&service=demo-pg`);
+  const w = page.locator('aiven-fork');
+  await w.locator('form').waitFor();
+  const name = await w.getByLabel('New service name').inputValue();
+  await clearLog(sb);
+  await w.getByRole('button', { name: 'Fork service' }).click();
+
+  // The form is locked while the fork is under way; the bar is a labelled progressbar.
+  const bar = w.getByRole('progressbar');
+  await bar.waitFor();
+  assert.equal(await w.getByLabel('New service name').isDisabled(), true);
+  assert.equal(await w.getByRole('button', { name: 'Fork service' }).isVisible(), false);
+
+  // Restoring the backup: second phase current, first done, the bar past the first quarter.
+  await w.locator('ol.phases li.current[data-phase=basebackup]').waitFor({ timeout: 60_000 });
+  assert.deepEqual(await w.locator('ol.phases li.done').evaluateAll((ls) => ls.map((l) => l.dataset.phase)), ['prepare']);
+  const now = Number(await bar.getAttribute('aria-valuenow'));
+  assert.ok(now >= 25 && now < 50, `aria-valuenow ${now}`);
+  assert.equal((await service(sb, name)).state, 'REBUILDING');
+  assert.equal((await createCalls(sb)).length, 1);
+  await assertNoAxeViolations(page, 'fork in progress');
+  await screenshots(page, '08-pg-progress');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

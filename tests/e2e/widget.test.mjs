@@ -1,0 +1,412 @@
+// <aiven-fork> end to end: the demo page and the widget in the system Chromium, the real
+// pkg/web build, against a sandbox of its own. Every fork is checked in the sandbox's
+// request log and service list; every refusal is checked to have sent no ServiceCreate.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  PROJECT, api, assertNoAxeViolations, backups, bodyOf, clearLog, createCalls, ensurePackage, launchBrowser,
+  libraryReport, localUtc, messagesOf, newPage, pageTexts, parseAiven, plans, screenshots, service, services,
+  setFaults, startSandbox, waitRunning,
+} from './helpers.mjs';
+
+let sb;
+let browser;
+
+before(async () => {
+  ensurePackage();
+  sb = await startSandbox({ rebuildSecs: 2 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sb?.stop();
+});
+
+function assertNoProblems(page) {
+  assert.deepEqual(page.problems, [], 'page errors / console errors');
+}
+
+async function openWidget(page, serviceName) {
+  await page.goto(`${sb.url}/?project=${PROJECT}&service=${encodeURIComponent(serviceName)}`);
+  const w = page.locator('aiven-fork');
+  await w.locator('form').waitFor();
+  assert.equal(await w.locator('h2').textContent(), serviceName);
+  return w;
+}
+
+/** A time inside the PITR window with non-zero seconds, as the control shows it (UTC). */
+async function timeInWindow(name) {
+  const b = await backups(sb, name);
+  const start = parseAiven(b.pitr.primary_region.pitr_range_start);
+  const end = b.pitr.primary_region.pitr_range_end ? parseAiven(b.pitr.primary_region.pitr_range_end) : new Date();
+  const t = new Date(Math.floor((start.getTime() + (end.getTime() - start.getTime()) / 2) / 1000) * 1000);
+  if (t.getUTCSeconds() === 0) t.setUTCSeconds(7);
+  return { start, end, time: t };
+}
+
+describe('demo page', () => {
+  test('lists the demo project services and opens the widget for the chosen one', async () => {
+    const page = await newPage(browser, sb);
+    await page.goto(sb.url + '/');
+    const expected = (await services(sb)).map((s) => s.service_name).sort();
+    const buttons = page.locator('#services button.svc');
+    await buttons.first().waitFor();
+    const names = await page.locator('#services .svc-name').allTextContents();
+    assert.deepEqual(names, [...expected].sort((a, b) => a.localeCompare(b)));
+    assert.ok(names.includes('demo-pg'));
+    await assertNoAxeViolations(page, 'demo page, nothing chosen');
+    await page.locator('#services button.svc', { hasText: 'demo-mysql' }).click();
+    const w = page.locator('aiven-fork');
+    await w.locator('form').waitFor();
+    assert.equal(await w.locator('h2').textContent(), 'demo-mysql');
+    assert.equal(await page.locator('#services button[aria-pressed=true] .svc-name').textContent(), 'demo-mysql');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('forks', () => {
+  test('pg to a point in time: source, window, name suggestion, exact ServiceCreate, progress until RUNNING', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    const src = await service(sb, 'demo-pg');
+    // Source summary.
+    const facts = await w.locator('dl.facts dd').allTextContents();
+    assert.equal(facts[1], src.plan);
+    assert.equal(facts[2], src.cloud_name);
+    assert.equal(facts[3], String(src.node_count));
+    assert.equal(facts[4], src.state);
+    // Backups listed.
+    const b = await backups(sb, 'demo-pg');
+    assert.equal(await w.locator('ul.backup-list li').count(), b.backups.length);
+    // Name suggestion: <source>-fork-YYYYMMDD, not taken.
+    const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+    const name = await w.getByLabel('New service name').inputValue();
+    assert.equal(name, `demo-pg-fork-${today}`);
+    await assertNoAxeViolations(page, 'pg loaded');
+    await screenshots(page, '01-pg-loaded');
+
+    // Point in time: the control is limited to the window and read as UTC.
+    await w.getByLabel('Point in time').check();
+    const time = w.getByLabel('Restore to (UTC)');
+    await time.waitFor();
+    const { start, time: t } = await timeInWindow('demo-pg');
+    assert.equal(await time.getAttribute('min'), localUtc(start));
+    assert.ok(await time.getAttribute('max'));
+    await time.fill(localUtc(t));
+    assert.deepEqual(await messagesOf(time), { invalid: null, messages: [] });
+    // The equivalents describe the same fork, with the same time.
+    const cli = await w.locator('[role=tabpanel]:not([hidden]) code').textContent();
+    assert.ok(cli.includes(name), cli);
+    assert.ok(cli.includes(`${localUtc(t)}+00:00`), cli);
+
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    await waitRunning(w, name);
+    const progress = w.locator('progress');
+    assert.equal(await progress.getAttribute('aria-valuenow'), '100');
+    const calls = await createCalls(sb);
+    assert.equal(calls.length, 1);
+    const body = bodyOf(calls[0]);
+    assert.equal(body.service_name, name);
+    assert.equal(body.service_type, 'pg');
+    assert.equal(body.plan, src.plan);
+    assert.equal(body.cloud, src.cloud_name);
+    assert.equal(body.user_config.service_to_fork_from, 'demo-pg');
+    assert.equal(body.user_config.recovery_target_time, `${localUtc(t)}+00:00`);
+    assert.equal(body.user_config.recovery_basebackup_name, undefined);
+    const fork = await service(sb, name);
+    assert.equal(fork.state, 'RUNNING');
+    await assertNoAxeViolations(page, 'pg running');
+    await screenshots(page, '05-pg-running');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('mysql from latest: lists the integrations that will not be copied', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-mysql');
+    assert.equal(await w.getByLabel('Latest transaction').isChecked(), true);
+    const src = await service(sb, 'demo-mysql');
+    const integrations = (src.service_integrations || []).filter((i) => i.active !== false);
+    assert.ok(integrations.length > 0, 'demo-mysql has integrations');
+    const notCopied = await w.locator('.notice.info li[data-kind=integration]').allTextContents();
+    assert.equal(notCopied.length, integrations.length);
+    for (const i of integrations) {
+      const other = i.source_service === 'demo-mysql' ? i.dest_service : i.source_service;
+      assert.ok(notCopied.some((t) => t.includes(other)), `${other} in ${JSON.stringify(notCopied)}`);
+    }
+    const name = await w.getByLabel('New service name').inputValue();
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    await waitRunning(w, name);
+    const calls = await createCalls(sb);
+    assert.equal(calls.length, 1);
+    const body = bodyOf(calls[0]);
+    assert.equal(body.service_name, name);
+    assert.equal(body.service_type, 'mysql');
+    assert.equal(body.user_config.service_to_fork_from, 'demo-mysql');
+    assert.equal(body.user_config.recovery_target_time, undefined);
+    assert.equal((await service(sb, name)).state, 'RUNNING');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('clickhouse from a named backup with a plan that has enough nodes; fewer-node plans are not offered', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-clickhouse');
+    const src = await service(sb, 'demo-clickhouse');
+    // Only latest and named backup: no point in time for ClickHouse.
+    assert.equal(await w.getByLabel('Point in time').count(), 0);
+    const all = await plans(sb, 'clickhouse');
+    const options = await w.getByLabel('Plan').locator('option').evaluateAll((os) =>
+      os.map((o) => ({ value: o.value, disabled: o.disabled })));
+    assert.deepEqual(
+      [...options].sort((a, b) => a.value.localeCompare(b.value)),
+      all.map((p) => ({ value: p.service_plan, disabled: p.node_count < src.node_count }))
+        .sort((a, b) => a.value.localeCompare(b.value)),
+    );
+    const bigger = all.find((p) => p.node_count >= src.node_count && p.service_plan !== src.plan);
+    assert.ok(bigger, 'a plan with enough nodes exists');
+    await w.getByLabel('Plan').selectOption(bigger.service_plan);
+
+    await w.getByLabel('Named backup').check();
+    const b = await backups(sb, 'demo-clickhouse');
+    const chosen = b.backups[0].backup_name;
+    await w.getByLabel('Backup', { exact: true }).selectOption(chosen);
+    await assertNoAxeViolations(page, 'clickhouse named backup');
+    await screenshots(page, '02-clickhouse-backup');
+
+    const name = await w.getByLabel('New service name').inputValue();
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    await waitRunning(w, name);
+    const calls = await createCalls(sb);
+    assert.equal(calls.length, 1);
+    const body = bodyOf(calls[0]);
+    assert.equal(body.service_name, name);
+    assert.equal(body.service_type, 'clickhouse');
+    assert.equal(body.plan, bigger.service_plan);
+    assert.equal(body.user_config.service_to_fork_from, 'demo-clickhouse');
+    assert.equal(body.user_config.recovery_basebackup_name, chosen);
+    assert.equal((await service(sb, name)).plan, bigger.service_plan);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('opensearch with SSO: the warning is shown and the fork goes through', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-opensearch');
+    const warning = w.locator('.notice.warn li[data-code=sso_not_copied]');
+    await warning.waitFor();
+    assert.ok((await warning.textContent()).length > 0);
+    const sso = await w.locator('.notice.info li[data-kind=sso]').allTextContents();
+    assert.ok(sso.length >= 1, JSON.stringify(sso));
+    await assertNoAxeViolations(page, 'opensearch sso warning');
+    await screenshots(page, '03-opensearch-sso');
+    const name = await w.getByLabel('New service name').inputValue();
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    await waitRunning(w, name);
+    const calls = await createCalls(sb);
+    assert.equal(calls.length, 1);
+    assert.equal(bodyOf(calls[0]).user_config.service_to_fork_from, 'demo-opensearch');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('refused before any request is sent', () => {
+  test('a time outside the window', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    await w.getByLabel('Point in time').check();
+    const time = w.getByLabel('Restore to (UTC)');
+    const { start } = await timeInWindow('demo-pg');
+    const early = new Date(start.getTime() - 86_400_000 - 13_000);
+    await time.fill(localUtc(early));
+    const shown = await messagesOf(time);
+    assert.equal(shown.invalid, 'true');
+    assert.deepEqual(shown.messages.map((m) => m.code), ['recovery_time_out_of_range']);
+    const name = await w.getByLabel('New service name').inputValue();
+    const lib = await libraryReport(page, sb, {
+      project: PROJECT, serviceName: name, plan: (await service(sb, 'demo-pg')).plan,
+      cloud: (await service(sb, 'demo-pg')).cloud_name, source: { service: 'demo-pg' },
+      recovery: { mode: 'time', time: `${localUtc(early)}+00:00` },
+    });
+    assert.deepEqual(shown.messages, lib.errors.map((e) => ({ code: e.code, message: e.message })));
+    await assertNoAxeViolations(page, 'time out of range');
+    await screenshots(page, '04-pg-time-out-of-range');
+
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    // Refused: the invalid field gets the focus, nothing is sent.
+    assert.equal(await time.evaluate((el) => el.getRootNode().activeElement === el), true);
+    assert.deepEqual(await createCalls(sb), []);
+    assert.equal(await w.locator('.progress-box').isVisible(), false);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('a taken name', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    const nameInput = w.getByLabel('New service name');
+    await nameInput.fill('demo-mysql');
+    const shown = await messagesOf(nameInput);
+    assert.equal(shown.invalid, 'true');
+    assert.deepEqual(shown.messages.map((m) => m.code), ['name_taken']);
+    assert.ok(shown.messages[0].message.includes('demo-mysql'), shown.messages[0].message);
+    // The equivalents are withheld while the fork is invalid.
+    assert.match(await w.locator('[role=tabpanel]:not([hidden]) code').textContent(), /^# Fix the problems above/);
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    assert.deepEqual(await createCalls(sb), []);
+    // An invalid name too, and the source's own name.
+    await nameInput.fill('Bad_Name');
+    assert.deepEqual((await messagesOf(nameInput)).messages.map((m) => m.code), ['invalid_service_name']);
+    await nameInput.fill('demo-pg');
+    const own = (await messagesOf(nameInput)).messages.map((m) => m.code);
+    assert.ok(own.includes('name_equals_source') || own.includes('name_taken'), JSON.stringify(own));
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    assert.deepEqual(await createCalls(sb), []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('a plan with fewer nodes (clickhouse), even when forced into the control', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-clickhouse');
+    const src = await service(sb, 'demo-clickhouse');
+    const smaller = (await plans(sb, 'clickhouse')).find((p) => p.node_count < src.node_count);
+    const plan = w.getByLabel('Plan');
+    // Not offered: disabled, in a group that says why.
+    const opt = plan.locator(`option[value="${smaller.service_plan}"]`);
+    assert.equal(await opt.isDisabled(), true);
+    assert.match(await opt.evaluate((o) => o.parentElement.label), /fewer nodes/);
+    // Forced anyway (as a crafted page could): the library's rule still refuses it.
+    await opt.evaluate((o) => {
+      o.disabled = false;
+    });
+    await plan.selectOption(smaller.service_plan);
+    const shown = await messagesOf(plan);
+    assert.equal(shown.invalid, 'true');
+    assert.deepEqual(shown.messages.map((m) => m.code), ['fewer_nodes']);
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    assert.deepEqual(await createCalls(sb), []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('a source that cannot be forked says why and sends nothing', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg-nobackup');
+    const errors = w.locator('.notice.error li[data-code]');
+    await errors.first().waitFor();
+    assert.deepEqual(await errors.evaluateAll((ls) => ls.map((l) => l.dataset.code)), ['source_has_no_backup']);
+    await clearLog(sb);
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    assert.deepEqual(await createCalls(sb), []);
+    await assertNoAxeViolations(page, 'no backup');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('failures', () => {
+  test('a 5xx during submit, then Retry: exactly one fork in the sandbox', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    const name = 'demo-pg-retry';
+    await w.getByLabel('New service name').fill(name);
+    await clearLog(sb);
+    // The create succeeds but answers 5xx; the existence checks that follow are answered
+    // 429 (with no wait) until the client gives up, so the widget shows the failure.
+    await setFaults(sb, { only: 'all', retryAfterSecs: 0, next: ['5xx_after_create', ...Array(30).fill('429')] });
+    await w.getByRole('button', { name: 'Fork service' }).click();
+    const alert = w.locator('.alert[role=alert]');
+    await alert.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await alert.textContent(), /could not be submitted/);
+    await setFaults(sb, { next: [], only: 'create' });
+    await assertNoAxeViolations(page, 'submit failed');
+    await screenshots(page, '06-pg-retry');
+    await w.getByRole('button', { name: 'Retry' }).click();
+    await waitRunning(w, name);
+    const forks = (await services(sb)).filter((s) => s.service_name === name);
+    assert.equal(forks.length, 1);
+    // Both attempts sent the very same request body.
+    const calls = await createCalls(sb);
+    assert.ok(calls.length >= 1);
+    const first = JSON.stringify(bodyOf(calls[0]));
+    for (const c of calls) assert.equal(JSON.stringify(bodyOf(c)), first);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('safety', () => {
+  test('names holding HTML appear literally', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const add = await api(sb, 'POST', '/_sandbox/services', {
+      project: PROJECT,
+      service: {
+        service_name: 'html-names',
+        service_type: 'grafana',
+        plan: 'startup-1',
+        cloud_name: '<b>cloud</b>',
+        node_count: 1,
+        state: 'RUNNING',
+        user_config: {},
+        tags: {},
+        service_integrations: [
+          { integration_type: 'dashboard', source_service: 'html-names', dest_service: `<i>${evil}</i>`, active: true, enabled: true },
+        ],
+      },
+      backups: [{ backup_name: `<script>window.__pwned=2</script>`, backup_time: new Date(Date.now() - 3600_000).toISOString(), data_size: 1024 }],
+    });
+    assert.ok(add.status >= 200 && add.status < 300, `${add.status} ${add.text}`);
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'html-names');
+    assert.deepEqual(await w.locator('ul.backup-list .bname').allTextContents(), ['<script>window.__pwned=2</script>']);
+    const integ = await w.locator('.notice.info li[data-kind=integration]').allTextContents();
+    assert.equal(integ.length, 1);
+    assert.ok(integ[0].includes(`<i>${evil}</i>`), integ[0]);
+    assert.equal(await w.locator('dl.facts dd').nth(2).textContent(), '<b>cloud</b>');
+    const injected = await w.evaluate((el) => el.shadowRoot.querySelectorAll('img, script, i, b').length);
+    assert.equal(injected, 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await screenshots(page, '07-html-names');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('the token never appears in the page, its attributes or the snippets; copy works', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    assert.equal(await w.getAttribute('token'), null);
+    const snippets = [];
+    for (const tab of ['CLI (avn)', 'curl', 'Terraform']) {
+      await w.getByRole('tab', { name: tab }).click();
+      snippets.push(await w.locator('[role=tabpanel]:not([hidden]) code').textContent());
+    }
+    assert.ok(snippets[1].includes('$AIVEN_TOKEN'), snippets[1]);
+    for (const text of [...(await pageTexts(page)), ...snippets]) {
+      assert.ok(!text.includes(sb.token), 'token leaked');
+    }
+    // Copy the curl command.
+    await w.getByRole('tab', { name: 'curl' }).click();
+    await w.getByRole('button', { name: 'Copy the curl command' }).click();
+    await w.locator('.copied').filter({ hasText: 'copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippets[1]);
+    // Keyboard: arrows move between the tabs.
+    await w.getByRole('tab', { name: 'curl' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await w.getByRole('tab', { name: 'Terraform' }).getAttribute('aria-selected'), 'true');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
