@@ -3,6 +3,13 @@
 //! Accepted: RFC 3339 (`2025-07-01T15:16:22+00:00`, `...Z`), `YYYY-MM-DD HH:MM:SS`,
 //! with optional fraction (`.926085`) and optional zone. Zone-less means UTC.
 //! Sent as `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00` (at most 32 characters).
+//!
+//! Calendar arithmetic is done here by hand (days from civil date and back, a few
+//! lines) rather than through chrono's formatting and parsing, which are large in
+//! WebAssembly.
+
+use crate::core::issue::{Code, Issue};
+use crate::core::json::push_u64;
 
 /// Microseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,6 +21,323 @@ pub struct ParsedTime {
     pub at: Timestamp,
     /// No zone was given; the time was read as UTC.
     pub zoneless: bool,
-    /// More than 6 fractional digits were given and dropped.
+    /// Non-zero fractional digits beyond the sixth were given and dropped.
     pub truncated: bool,
+}
+
+/// Longest time text accepted before parsing (the longest valid shape is 35 chars).
+pub const MAX_TIME_CHARS: usize = 64;
+
+const MICROS_PER_SEC: i64 = 1_000_000;
+const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SEC;
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z: what four-digit years hold.
+const MIN_MICROS: i64 = -719_528 * MICROS_PER_DAY;
+const MAX_MICROS: i64 = 2_932_897 * MICROS_PER_DAY - 1;
+
+impl Timestamp {
+    /// From JavaScript milliseconds (`Date.getTime()`). Non-finite input becomes the
+    /// epoch and far-away times are clamped to years 0000..=9999; use
+    /// [`Timestamp::checked_from_unix_millis`] to reject those instead.
+    pub fn from_unix_millis(ms: f64) -> Timestamp {
+        Timestamp::checked_from_unix_millis(ms).unwrap_or(if ms.is_nan() {
+            Timestamp(0)
+        } else if ms > 0.0 {
+            Timestamp(MAX_MICROS)
+        } else {
+            Timestamp(MIN_MICROS)
+        })
+    }
+
+    /// From JavaScript milliseconds; `None` for NaN, infinities and times outside
+    /// years 0000..=9999 (an invalid JS `Date` gives NaN).
+    pub fn checked_from_unix_millis(ms: f64) -> Option<Timestamp> {
+        if !ms.is_finite() {
+            return None;
+        }
+        let micros = (ms * 1000.0).floor();
+        if micros < MIN_MICROS as f64 || micros > MAX_MICROS as f64 {
+            return None;
+        }
+        Some(Timestamp(micros as i64))
+    }
+
+    /// Milliseconds since the epoch (for JS `Date`).
+    pub fn unix_millis(self) -> f64 {
+        self.0.div_euclid(1000) as f64
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (inverse of [`days_from_civil`]).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const SHAPE: &str =
+    "expected YYYY-MM-DD HH:MM:SS[.ffffff][Z|±HH:MM], e.g. 2025-07-01T15:16:22+00:00";
+
+fn invalid(text: &str, why: &str) -> Issue {
+    let mut m = String::from("recovery time \"");
+    // The text is short (checked first) and the user's own input.
+    m.push_str(text);
+    m.push_str("\" is not a valid time: ");
+    m.push_str(why);
+    Issue::new(Code::InvalidTime, "recovery.time", m)
+}
+
+struct Cursor<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn num(&mut self, n: usize) -> Option<i64> {
+        let part = self.s.get(self.i..self.i + n)?;
+        let mut v = 0i64;
+        for &b in part {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + i64::from(b - b'0');
+        }
+        self.i += n;
+        Some(v)
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        if self.s.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Parse a recovery time in any accepted shape. Errors are [`Code::InvalidTime`]
+/// issues on the field `recovery.time` with a message saying what is wrong.
+pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
+    if text.chars().count() > MAX_TIME_CHARS {
+        return Err(Issue::new(
+            Code::InvalidTime,
+            "recovery.time",
+            "recovery time is longer than 64 characters",
+        ));
+    }
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Issue::new(
+            Code::InvalidTime,
+            "recovery.time",
+            "recovery time is empty",
+        ));
+    }
+    let mut c = Cursor {
+        s: t.as_bytes(),
+        i: 0,
+    };
+    let (Some(y), true, Some(mo), true, Some(d)) =
+        (c.num(4), c.eat(b'-'), c.num(2), c.eat(b'-'), c.num(2))
+    else {
+        return Err(invalid(t, SHAPE));
+    };
+    if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
+        let why = if c.i == c.s.len() {
+            "the time of day is missing; expected YYYY-MM-DD HH:MM:SS"
+        } else {
+            SHAPE
+        };
+        return Err(invalid(t, why));
+    }
+    let (Some(h), true, Some(mi)) = (c.num(2), c.eat(b':'), c.num(2)) else {
+        return Err(invalid(t, SHAPE));
+    };
+    // Seconds are optional: an HTML datetime-local input gives `YYYY-MM-DDTHH:MM`.
+    let sec = if c.eat(b':') {
+        match c.num(2) {
+            Some(s) => s,
+            None => return Err(invalid(t, SHAPE)),
+        }
+    } else {
+        0
+    };
+    let mut micros = 0i64;
+    let mut truncated = false;
+    if c.eat(b'.') {
+        let start = c.i;
+        while c.s.get(c.i).is_some_and(u8::is_ascii_digit) {
+            let digit = i64::from(c.s[c.i] - b'0');
+            let n = c.i - start;
+            if n < 6 {
+                micros = micros * 10 + digit;
+            } else if digit != 0 {
+                truncated = true;
+            }
+            c.i += 1;
+        }
+        let n = c.i - start;
+        if n == 0 {
+            return Err(invalid(t, "expected digits after '.'"));
+        }
+        if n > 9 {
+            return Err(invalid(t, "more than 9 fractional digits"));
+        }
+        for _ in n..6 {
+            micros *= 10;
+        }
+    }
+    // Zone: Z, ±HH:MM, ±HHMM, ±HH, or nothing (UTC).
+    let mut zoneless = false;
+    let mut offset_min = 0i64;
+    match c.s.get(c.i) {
+        None => zoneless = true,
+        Some(b'Z' | b'z') => c.i += 1,
+        Some(&sign @ (b'+' | b'-')) => {
+            c.i += 1;
+            let Some(oh) = c.num(2) else {
+                return Err(invalid(t, "bad zone offset; expected ±HH:MM"));
+            };
+            let om = if c.eat(b':') {
+                c.num(2)
+            } else if c.i < c.s.len() {
+                c.num(2)
+            } else {
+                Some(0)
+            };
+            let Some(om) = om else {
+                return Err(invalid(t, "bad zone offset; expected ±HH:MM"));
+            };
+            if oh > 23 || om > 59 {
+                return Err(invalid(t, "zone offset out of range"));
+            }
+            offset_min = oh * 60 + om;
+            if sign == b'-' {
+                offset_min = -offset_min;
+            }
+        }
+        Some(_) => return Err(invalid(t, SHAPE)),
+    }
+    if c.i != c.s.len() {
+        return Err(invalid(t, "unexpected text after the time"));
+    }
+    if !(1..=12).contains(&mo) {
+        return Err(invalid(t, "month must be 01 to 12"));
+    }
+    let dim = days_in_month(y, mo);
+    if d < 1 || d > dim {
+        let mut why = String::from(MONTHS[(mo - 1) as usize]);
+        why.push(' ');
+        push_u64(&mut why, d as u64);
+        why.push_str(" does not exist in ");
+        push_u64(&mut why, y as u64);
+        return Err(invalid(t, &why));
+    }
+    if h > 23 {
+        return Err(invalid(t, "hour must be 00 to 23"));
+    }
+    if mi > 59 {
+        return Err(invalid(t, "minute must be 00 to 59"));
+    }
+    if sec > 59 {
+        return Err(invalid(t, "second must be 00 to 59"));
+    }
+    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+    let at = secs * MICROS_PER_SEC + micros;
+    if !(MIN_MICROS..=MAX_MICROS).contains(&at) {
+        return Err(invalid(t, "the year must be 0000 to 9999 in UTC"));
+    }
+    Ok(ParsedTime {
+        at: Timestamp(at),
+        zoneless,
+        truncated,
+    })
+}
+
+fn push_2(out: &mut String, v: i64) {
+    out.push((b'0' + (v / 10) as u8) as char);
+    out.push((b'0' + (v % 10) as u8) as char);
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00`: the form sent as `recovery_target_time`
+/// (at most 32 characters). The fraction appears only when it is not zero.
+pub fn format_aiven(ts: Timestamp) -> String {
+    let at = ts.0.clamp(MIN_MICROS, MAX_MICROS);
+    let days = at.div_euclid(MICROS_PER_DAY);
+    let in_day = at.rem_euclid(MICROS_PER_DAY);
+    let (y, m, d) = civil_from_days(days);
+    let secs = in_day / MICROS_PER_SEC;
+    let frac = in_day % MICROS_PER_SEC;
+    let mut out = String::with_capacity(32);
+    push_2(&mut out, y / 100);
+    push_2(&mut out, y % 100);
+    out.push('-');
+    push_2(&mut out, m);
+    out.push('-');
+    push_2(&mut out, d);
+    out.push('T');
+    push_2(&mut out, secs / 3600);
+    out.push(':');
+    push_2(&mut out, secs / 60 % 60);
+    out.push(':');
+    push_2(&mut out, secs % 60);
+    if frac != 0 {
+        out.push('.');
+        let mut div = 100_000;
+        while div > 0 {
+            out.push((b'0' + (frac / div % 10) as u8) as char);
+            div /= 10;
+        }
+    }
+    out.push_str("+00:00");
+    out
 }
