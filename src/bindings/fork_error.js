@@ -36,7 +36,7 @@ function newForkError(code, message, errors, status, serverMessage) {
 }
 
 function fail(code, field, message) {
-  const text = field === '' ? message : field + ': ' + message;
+  const text = (field === '' ? 'the request' : field) + ' ' + message;
   const error = new ForkError(code, text, [{ code, field, message: text }]);
   throw error;
 }

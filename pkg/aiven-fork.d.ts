@@ -1,0 +1,295 @@
+// Type declarations for `aiven-fork` (hand-written; the WebAssembly glue's own
+// declarations would say `any`). Shared by the Node (ESM and CJS), bundler and web
+// builds; `aiven-fork/web` adds `init`/`initSync` in web.d.ts.
+
+/** Any JSON value (what `userConfig` and Aiven API objects hold). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Stable error codes (`ForkError.code`, `errors[].code`). */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'missing_field'
+  | 'invalid_type'
+  | 'field_too_long'
+  | 'unknown_field'
+  | 'invalid_value'
+  | 'invalid_service_name'
+  | 'invalid_project_name'
+  | 'name_equals_source'
+  | 'name_taken'
+  | 'unknown_service_type'
+  | 'service_type_not_forkable'
+  | 'service_type_mismatch'
+  | 'source_not_found'
+  | 'source_has_no_backup'
+  | 'persistence_off'
+  | 'invalid_time'
+  | 'recovery_time_unsupported'
+  | 'recovery_time_out_of_range'
+  | 'recovery_time_in_future'
+  | 'basebackup_unsupported'
+  | 'invalid_backup_name'
+  | 'basebackup_not_found'
+  | 'plan_not_found'
+  | 'fewer_nodes'
+  | 'fork_key_in_user_config'
+  | 'insecure_base_url'
+  | 'invalid_base_url'
+  | 'invalid_path_segment'
+  | 'api_error'
+  | 'network_error'
+  | 'rate_limited'
+  | 'wait_timeout'
+  | 'aborted'
+  | 'invalid_response';
+
+/** Stable warning codes (`warnings[].code`). */
+export type WarningCode =
+  | 'integrations_not_copied'
+  | 'sso_not_copied'
+  | 'tags_not_copied'
+  | 'single_node_until_restored'
+  | 'time_without_zone'
+  | 'time_precision_truncated'
+  | 'cross_project_fork'
+  | 'source_not_running';
+
+/** One finding: a stable code, the request field (`recovery.time`, `""` for the whole request) and a message. */
+export interface Issue {
+  code: ErrorCode;
+  field: string;
+  message: string;
+}
+
+/** A warning: same shape as an {@link Issue}. */
+export interface Warning {
+  code: WarningCode;
+  field: string;
+  message: string;
+}
+
+/** Where the fork restores from. A `time` may be a string or a `Date`. */
+export type Recovery =
+  | { mode: 'latest' }
+  | { mode: 'time'; time: string | Date }
+  | { mode: 'backup'; name: string };
+
+/** A fork request (camelCase). */
+export interface ForkRequest {
+  /** Target project. */
+  project: string;
+  /** Name of the new service. */
+  serviceName: string;
+  /** Defaults to the source's type when a context is given. */
+  serviceType?: string;
+  /** Defaults to the source's plan when a context is given. */
+  plan?: string;
+  /** Defaults to the source's cloud when a context is given. */
+  cloud?: string;
+  source: {
+    service: string;
+    /** Source project when it differs from `project`. */
+    project?: string;
+  };
+  /** Default `{ mode: 'latest' }`. */
+  recovery?: Recovery;
+  diskSpaceMb?: number;
+  terminationProtection?: boolean;
+  tags?: { [key: string]: string };
+  /** Copy the source's tags (default false). */
+  copyTags?: boolean;
+  /** Project VPC UUID, or `null` for the public internet. */
+  projectVpcId?: string | null;
+  /** Extra `user_config`; fork keys (`service_to_fork_from`, ...) may not be set here. */
+  userConfig?: JsonObject;
+}
+
+/** An integration of the source service. */
+export interface ContextIntegration {
+  integrationType: string;
+  sourceService: string;
+  destService: string;
+}
+
+/** What is known about the fork's source and target (what `ForkClient.getForkContext` returns). */
+export interface ForkContext {
+  source: {
+    project: string;
+    serviceName: string;
+    serviceType: string;
+    plan: string;
+    cloudName: string;
+    nodeCount: number;
+    state: string;
+    userConfig: JsonObject;
+    tags: { [key: string]: string };
+    integrations: ContextIntegration[];
+  };
+  backups: { backupName: string; backupTime: string; dataSize: number }[];
+  /** PITR window; `null` when the type has no point-in-time recovery. */
+  pitr: { start: string | null; end: string | null } | null;
+  /** Plans of the service type (empty: unknown, plan rules skipped). */
+  plans: { name: string; nodeCount: number }[];
+  /** Service names already taken in the target project (`null`: unknown). */
+  takenNames: string[] | null;
+}
+
+/** One row of the service-type table. */
+export interface ServiceType {
+  /** API type name (`pg`, `redis`, ...). */
+  name: string;
+  /** Product name (`PostgreSQL`, `Caching`, ...). */
+  product: string;
+  forkable: boolean;
+  recovery: { latest: boolean; time: boolean; backup: boolean };
+  /** The fork's plan may not have fewer nodes than the source (Cassandra, ClickHouse). */
+  noFewerNodes: boolean;
+  /** `user_config` key that turns persistence off (`redis_persistence`), if any. */
+  persistenceKey: string | null;
+  /** Extra characters allowed in backup names (ClickHouse: `+`). */
+  backupNameExtraChars: string;
+  /** `user_config` keys of sign-on methods that are not copied. */
+  ssoKeys: string[];
+  terraformResource: string;
+  terraformUserConfigBlock: string;
+}
+
+/** Something the fork will not carry over. */
+export interface NotCopied {
+  kind: 'integration' | 'sso' | 'tags';
+  name: string;
+}
+
+/** What `validateFork` returns; `ok` is true iff `errors` is empty. */
+export interface ValidationReport {
+  ok: boolean;
+  errors: Issue[];
+  warnings: Warning[];
+  notCopied: NotCopied[];
+  /** Values filled in from the context. */
+  defaults: { serviceType?: string; plan?: string; cloud?: string };
+}
+
+/** The ServiceCreate body (snake_case, as Aiven takes it). */
+export interface ServiceCreateBody {
+  service_name: string;
+  service_type: string;
+  plan: string;
+  cloud?: string;
+  disk_space_mb?: number;
+  termination_protection?: boolean;
+  project_vpc_id?: string | null;
+  tags?: { [key: string]: string };
+  user_config: JsonObject;
+  [key: string]: JsonValue | undefined;
+}
+
+/** The exact API call for a fork. */
+export interface ApiCall {
+  method: 'POST';
+  /** `/v1/project/{project}/service`, project percent-encoded. */
+  path: string;
+  body: ServiceCreateBody;
+}
+
+/** The same fork outside this library. */
+export interface Equivalents {
+  /** `avn service create ...` */
+  cli: string;
+  /** curl with `Authorization: aivenv1 $AIVEN_TOKEN` (never the real token). */
+  curl: string;
+  /** Terraform HCL for the type's resource. */
+  terraform: string;
+}
+
+/** The error every entry point throws (never a string, never a panic). */
+export declare class ForkError extends Error {
+  constructor(code: ErrorCode, message: string, errors?: Issue[], status?: number, serverMessage?: string);
+  readonly name: 'ForkError';
+  /** Stable code; the first error's code for validation failures. */
+  code: ErrorCode;
+  /** Every finding (at least one). */
+  errors: Issue[];
+  /** HTTP status, for API failures. */
+  status?: number;
+  /** The API's own message, for API failures. */
+  serverMessage?: string;
+}
+
+/** The forkable service types and what each supports. */
+export declare function serviceTypes(): ServiceType[];
+
+/**
+ * Run every rule that can run: without `context` only the static rules, with it
+ * (what `getForkContext` returns) all of them. Returns a report; throws `ForkError`
+ * only when the arguments cannot be read at all (not an object, cyclic, ...).
+ */
+export declare function validateFork(request: ForkRequest, context?: ForkContext | null): ValidationReport;
+
+/** The exact ServiceCreate call; throws `ForkError` (with every error) when invalid. */
+export declare function buildForkRequest(request: ForkRequest, context?: ForkContext | null): ApiCall;
+
+/** The same fork as an `avn` command, a curl command and Terraform HCL; throws `ForkError` when invalid. */
+export declare function forkEquivalents(request: ForkRequest, context?: ForkContext | null): Equivalents;
+
+/** `waitUntilRunning` progress. */
+export interface Progress {
+  /** Service state (`REBUILDING`, `RUNNING`, ...). */
+  state: string;
+  /** Phase of the least advanced node (`basebackup`, `stream`, ...), if reported. */
+  phase: string | null;
+  /** Percent of that phase (0-100); 100 once RUNNING. */
+  percent: number | null;
+  nodes: { name: string; state: string; phase: string | null; percent: number | null }[];
+}
+
+/** An Aiven service object as the API returns it (snake_case). */
+export interface AivenService {
+  service_name: string;
+  service_type: string;
+  state: string;
+  [key: string]: JsonValue;
+}
+
+/** What `fork` resolves to. */
+export interface ForkResult {
+  /** The service as the API describes it. */
+  service: AivenService;
+  /** `false` when the fork already existed (a retry after a lost answer, or a 409 for the same source). */
+  created: boolean;
+  /** Create calls sent. */
+  attempts: number;
+}
+
+/** Options of `new ForkClient`. */
+export interface ForkClientOptions {
+  /** API base URL; default `https://api.aiven.io`. Plain http only to a loopback host. */
+  baseUrl?: string;
+  /** Aiven token, sent as `Authorization: aivenv1 <token>`. */
+  token: string;
+}
+
+/** Submits forks built by the rules, safely (no duplicates, bounded abortable retries). */
+export declare class ForkClient {
+  constructor(options: ForkClientOptions);
+  /** Read the source service, its backups, the type's plans and the target project's services (concurrently). */
+  getForkContext(project: string, service: string): Promise<ForkContext>;
+  /** Validate, build and submit one fork. */
+  fork(request: ForkRequest, options?: { signal?: AbortSignal; context?: ForkContext }): Promise<ForkResult>;
+  /** Poll until the service is RUNNING, reporting progress. */
+  waitUntilRunning(
+    project: string,
+    name: string,
+    options?: { onProgress?: (progress: Progress) => void; signal?: AbortSignal; timeoutMs?: number; pollMs?: number },
+  ): Promise<AivenService>;
+  /** Fork several services with bounded concurrency; one result per request, in order. */
+  forkMany(
+    requests: ForkRequest[],
+    options?: { concurrency?: number; signal?: AbortSignal },
+  ): Promise<({ ok: true; value: ForkResult } | { ok: false; error: ForkError })[]>;
+  /** Release the wasm-side object (optional; garbage collection also does it). */
+  free(): void;
+}
