@@ -448,6 +448,7 @@ export class AivenForkElement extends HTMLElement {
         bones('w40', 'w80', 'w60', 'w80', 'w60', '', 'w40', 'tall', 'tall')),
       h('div', { class: 'panel skeleton', 'aria-hidden': 'true' },
         bones('w40', 'tall', 'w40', 'tall', 'tall', 'w40', 'tall', 'w60', 'tall')),
+      h('div', { class: 'panel skeleton equiv', 'aria-hidden': 'true' }, bones('w40', 'w60', 'tall', 'tall')),
     );
     ui.body.setAttribute('aria-busy', 'true');
     ui.banner.hidden = true;
@@ -689,8 +690,8 @@ export class AivenForkElement extends HTMLElement {
     if (end) ui.time.value = toLocalInputUtc(new Date(Math.max(start ? start.getTime() : 0, end.getTime() - 60 * 60 * 1000)));
     ui.timeMsg = h('div', { class: 'msg', id: ids.timeMsg });
     const hint = start
-      ? `UTC. Between ${formatUtc(start)} and ${pitr.end ? formatUtc(end) : 'now'}.`
-      : 'UTC. No point-in-time backup yet.';
+      ? `Between ${formatUtc(start)} and ${pitr.end ? formatUtc(end) : 'now'}.`
+      : 'No point-in-time backup yet.';
     ui.timeWrap = h('div', { class: 'field sub-field' }, h('label', { for: ids.time, text: 'Restore to (UTC)' }),
       h('p', { class: 'hint', id: ids.timeHint, text: hint }), ui.time, ui.timeMsg);
     return ui.timeWrap;
@@ -845,6 +846,7 @@ export class AivenForkElement extends HTMLElement {
       const panel = h('div', { role: 'tabpanel', id: `${ids.eq}-panel-${key}`, 'aria-labelledby': tab.id, class: 'snippet',
         hidden: key !== this.#equivTab }, h('div', { class: 'snippet-bar' }, h('p', { class: 'hint', text: TAB_HINTS[key] }), copy), pre);
       ui.panels[key] = panel;
+      ui.copyButtons = { ...(ui.copyButtons || {}), [key]: copy };
       panels.push(panel);
     }
     ui.copied = h('p', { class: 'copied', role: 'status', id: ids.copy });
@@ -877,6 +879,7 @@ export class AivenForkElement extends HTMLElement {
     }
     for (const key of ['cli', 'curl', 'terraform']) {
       ui.codes[key].textContent = eq ? String(eq[key] ?? '') : '# Fix the problems above to see this command.';
+      ui.copyButtons[key].disabled = !eq;
     }
     ui.equivNote.textContent = eq
       ? 'Run exactly this fork from a terminal or with Terraform.'
