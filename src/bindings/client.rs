@@ -1,1 +1,404 @@
-//! `ForkClient`: the JavaScript face of the fetch transport (written with `src/transport`).
+//! `ForkClient`: the JavaScript face of the fetch transport.
+//!
+//! Every method returns a Promise that rejects only with a `ForkError` whose texts
+//! went through the token redaction. The client's state (settings, token, the
+//! shared rate-limit gate) lives in Rust behind an `Rc`, so concurrent calls and
+//! `free()` while a call is pending are safe, and the token is never a JS property.
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use crate::bindings::convert::{read_input, read_request, to_js};
+use crate::bindings::error;
+use crate::core::context::ForkContext;
+use crate::core::issue::{Code, Issue};
+use crate::core::json::Value;
+use crate::core::time::Timestamp;
+use crate::core::{payload, validate};
+use crate::transport::config::ClientConfig;
+use crate::transport::error::Failure;
+use crate::transport::fetch::{
+    check_aborted, create, now_ms, read_context, wait_until_running, ContextQuery, Forked, Http,
+};
+use crate::transport::fork::ForkTarget;
+
+/// Default `pollMs` of `waitUntilRunning`.
+const DEFAULT_POLL_MS: f64 = 5_000.0;
+/// Default and largest `concurrency` of `forkMany`.
+const DEFAULT_CONCURRENCY: f64 = 4.0;
+const MAX_CONCURRENCY: f64 = 64.0;
+
+/// A client of the Aiven API (or the sandbox): `new ForkClient({ baseUrl, token })`.
+#[wasm_bindgen(skip_typescript)]
+pub struct ForkClient {
+    http: Http,
+}
+
+/// `{ service, created, attempts }`.
+#[derive(Serialize)]
+struct ForkResult<'a> {
+    service: &'a Value,
+    created: bool,
+    attempts: u32,
+}
+
+fn bad(code: Code, field: &str, message: &str) -> JsValue {
+    error::from_issues(&[Issue {
+        code,
+        field: field.to_string(),
+        message: format!("{field} {message}"),
+    }])
+}
+
+/// `options[key]`, `None` when the options or the key are absent (`undefined`/`null`).
+fn option(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !options.is_object() {
+        return Err(bad(Code::InvalidType, "options", "must be an object"));
+    }
+    let value = Reflect::get(options, &JsValue::from_str(key))
+        .map_err(|_| bad(Code::InvalidValue, key, "could not be read"))?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+fn signal_option(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+    option(options, "signal")?
+        .map(|v| {
+            v.dyn_into::<AbortSignal>()
+                .map_err(|_| bad(Code::InvalidType, "signal", "must be an AbortSignal"))
+        })
+        .transpose()
+}
+
+fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
+    option(options, key)?
+        .map(|v| {
+            v.dyn_into::<Function>()
+                .map_err(|_| bad(Code::InvalidType, key, "must be a function"))
+        })
+        .transpose()
+}
+
+/// A number option in `[min, ∞)`; `Infinity` is allowed only when `infinite_ok`.
+fn number_option(options: &JsValue, key: &str, min: f64) -> Result<Option<f64>, JsValue> {
+    match option(options, key)? {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(n) if n >= min && !n.is_nan() => Ok(Some(n)),
+            Some(_) => Err(bad(
+                Code::InvalidValue,
+                key,
+                &format!("must be a number of at least {min}"),
+            )),
+            None => Err(bad(Code::InvalidType, key, "must be a number")),
+        },
+    }
+}
+
+fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    option(options, key)?
+        .map(|v| {
+            v.as_string()
+                .ok_or_else(|| bad(Code::InvalidType, key, "must be a string"))
+        })
+        .transpose()
+}
+
+fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(s) if !s.is_empty() => Ok(s),
+        Some(_) => Err(bad(Code::MissingField, field, "is required")),
+        None if value.is_undefined() || value.is_null() => {
+            Err(bad(Code::MissingField, field, "is required"))
+        }
+        None => Err(bad(Code::InvalidType, field, "must be a string")),
+    }
+}
+
+fn text(v: &Value, path: &[&str]) -> Option<String> {
+    let mut cur = v;
+    for key in path {
+        cur = cur.get(key)?;
+    }
+    cur.as_str().map(str::to_string)
+}
+
+impl ForkClient {
+    /// A `ForkError` for `f`, with the token removed from every text.
+    fn reject(http: &Http, f: Failure) -> JsValue {
+        error::from_failure(&f.redacted(http.config().secret()))
+    }
+
+    fn spawn<F>(&self, work: impl FnOnce(Http) -> F) -> Promise
+    where
+        F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+    {
+        future_to_promise(work(self.http.clone()))
+    }
+}
+
+#[wasm_bindgen]
+impl ForkClient {
+    /// `new ForkClient({ baseUrl = "https://api.aiven.io", token, requestTimeoutMs? })`.
+    /// Throws `insecure_base_url` for plain http to a non-loopback host,
+    /// `invalid_base_url` for a malformed URL, `missing_field` without a token.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<ForkClient, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Err(bad(Code::MissingField, "token", "is required"));
+        }
+        let base_url = string_option(&options, "baseUrl")?;
+        let token = string_option(&options, "token")?.unwrap_or_default();
+        let mut config = ClientConfig::new(base_url.as_deref(), &token)
+            .map_err(|f| error::from_failure(&f.redacted(&token)))?;
+        if let Some(ms) = number_option(&options, "requestTimeoutMs", 1.0)? {
+            config.policy.request_timeout_ms = ms.min(u64::MAX as f64) as u64;
+        }
+        if let Some(ms) = number_option(&options, "maxRateLimitWaitMs", 0.0)? {
+            config.policy.max_rate_limit_wait_ms = ms.min(u64::MAX as f64) as u64;
+        }
+        Ok(ForkClient {
+            http: Http::new(config),
+        })
+    }
+
+    /// The checked base URL (`https://api.aiven.io`).
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.http.config().endpoints().base().as_str().to_string()
+    }
+
+    /// `getForkContext(project, service, { signal, serviceType, targetProject })` →
+    /// the camelCase context `validateFork` takes. The service, its backups and the
+    /// target project's services are read concurrently; plans follow once the type
+    /// is known, or join the first round trip when `serviceType` is given.
+    #[wasm_bindgen(js_name = getForkContext)]
+    pub fn get_fork_context(
+        &self,
+        project: JsValue,
+        service: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        self.spawn(move |http| async move {
+            let query = ContextQuery {
+                project: string_arg(&project, "project")?,
+                service: string_arg(&service, "service")?,
+                target_project: string_option(&options, "targetProject")?,
+                service_type_hint: string_option(&options, "serviceType")?,
+                with_plans: true,
+                plan: None,
+            };
+            let signal = signal_option(&options)?;
+            let answers = read_context(&http, &query, signal.as_ref())
+                .await
+                .map_err(|f| Self::reject(&http, f))?;
+            to_js(&answers.context.to_value())
+        })
+    }
+
+    /// `fork(request, { signal, context })` → `{ service, created, attempts }`.
+    /// Validates first and throws every error before anything is sent; without a
+    /// context it reads one (no POST when invalid).
+    pub fn fork(&self, request: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let signal = signal_option(&options)?;
+            let context = option(&options, "context")?;
+            let done = fork_one(&http, &request, context.as_ref(), signal.as_ref()).await?;
+            to_js(&ForkResult {
+                service: &done.service,
+                created: done.created,
+                attempts: done.attempts,
+            })
+        })
+    }
+
+    /// `waitUntilRunning(project, name, { onProgress, signal, timeoutMs, pollMs })`
+    /// → the service once RUNNING. `onProgress({state, phase, percent, nodes})` is
+    /// called after every read (its exceptions are ignored). No timeout unless
+    /// `timeoutMs` is given, and that one is not capped.
+    #[wasm_bindgen(js_name = waitUntilRunning)]
+    pub fn wait_until_running(&self, project: JsValue, name: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let project = string_arg(&project, "project")?;
+            let name = string_arg(&name, "name")?;
+            let signal = signal_option(&options)?;
+            let on_progress = function_option(&options, "onProgress")?;
+            let timeout_ms = number_option(&options, "timeoutMs", 0.0)?.filter(|t| t.is_finite());
+            let poll_ms = number_option(&options, "pollMs", 1.0)?.unwrap_or(DEFAULT_POLL_MS);
+            let report = |p: &crate::transport::progress::Progress| {
+                if let (Some(f), Ok(v)) = (&on_progress, to_js(p)) {
+                    let _ = f.call1(&JsValue::UNDEFINED, &v);
+                }
+            };
+            let service = wait_until_running(
+                &http,
+                &project,
+                &name,
+                timeout_ms,
+                poll_ms.min(u64::MAX as f64) as u64,
+                &report,
+                signal.as_ref(),
+            )
+            .await
+            .map_err(|f| Self::reject(&http, f))?;
+            to_js(&service)
+        })
+    }
+
+    /// `forkMany(requests, { concurrency = 4, signal, onResult })` → one
+    /// `{ ok, service?, created?, attempts?, error? }` per request, in input order.
+    /// Never rejects for a single failure; all forks share the 429 back-off.
+    #[wasm_bindgen(js_name = forkMany)]
+    pub fn fork_many(&self, requests: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            if !Array::is_array(&requests) {
+                return Err(bad(Code::InvalidType, "requests", "must be an array"));
+            }
+            let requests: Vec<JsValue> = Array::from(&requests).iter().collect();
+            let signal = signal_option(&options)?;
+            let on_result = function_option(&options, "onResult")?;
+            let concurrency = number_option(&options, "concurrency", 1.0)?
+                .unwrap_or(DEFAULT_CONCURRENCY)
+                .min(MAX_CONCURRENCY)
+                .floor() as usize;
+            let results: RefCell<Vec<JsValue>> =
+                RefCell::new(vec![JsValue::UNDEFINED; requests.len()]);
+            let next = Cell::new(0usize);
+            let worker = || async {
+                loop {
+                    let i = next.get();
+                    let Some(request) = requests.get(i) else {
+                        break;
+                    };
+                    next.set(i + 1);
+                    let outcome = fork_one(&http, request, None, signal.as_ref()).await;
+                    let result = many_result(outcome);
+                    if let Some(f) = &on_result {
+                        let _ = f.call2(&JsValue::UNDEFINED, &result, &JsValue::from_f64(i as f64));
+                    }
+                    if let Some(slot) = results.borrow_mut().get_mut(i) {
+                        *slot = result;
+                    }
+                }
+            };
+            let workers: Vec<crate::transport::join::LocalFuture<()>> =
+                (0..concurrency.min(requests.len()).max(1))
+                    .map(|_| Box::pin(worker()) as crate::transport::join::LocalFuture<()>)
+                    .collect();
+            crate::transport::join::join_all(workers).await;
+            let out = Array::new();
+            for r in results.into_inner() {
+                out.push(&r);
+            }
+            Ok(out.into())
+        })
+    }
+}
+
+fn many_result(outcome: Result<Forked, JsValue>) -> JsValue {
+    let obj = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&obj, &JsValue::from_str(k), v);
+    };
+    match outcome {
+        Ok(done) => {
+            set("ok", &JsValue::TRUE);
+            set("service", &to_js(&done.service).unwrap_or(JsValue::NULL));
+            set("created", &JsValue::from_bool(done.created));
+            set("attempts", &JsValue::from_f64(f64::from(done.attempts)));
+        }
+        Err(e) => {
+            set("ok", &JsValue::FALSE);
+            set("error", &e);
+        }
+    }
+    obj.into()
+}
+
+/// Validate, read the context when not given, build the ServiceCreate call and
+/// run the create loop. Errors are `ForkError`s.
+async fn fork_one(
+    http: &Http,
+    request: &JsValue,
+    context: Option<&JsValue>,
+    signal: Option<&AbortSignal>,
+) -> Result<Forked, JsValue> {
+    let reject = |f: Failure| ForkClient::reject(http, f);
+    check_aborted(signal).map_err(reject)?;
+    let req = read_request(request)?;
+    let now = Timestamp::from_unix_millis(now_ms());
+    let mut services = None;
+    let ctx = match context {
+        Some(c) => ForkContext::from_value(&read_input(c, "context")?)
+            .map_err(|issues| error::from_issues(&issues))?,
+        None => {
+            // Static rules first: nothing is read or sent for a request that
+            // cannot be right whatever the source looks like.
+            let report = validate::validate_value(&req, None, now);
+            if !report.ok {
+                return Err(error::from_issues(&report.errors));
+            }
+            let project = text(&req, &["project"]).unwrap_or_default();
+            let plan = text(&req, &["plan"]);
+            let query = ContextQuery {
+                project: text(&req, &["source", "project"]).unwrap_or_else(|| project.clone()),
+                service: text(&req, &["source", "service"]).unwrap_or_default(),
+                target_project: Some(project),
+                service_type_hint: text(&req, &["serviceType"]),
+                with_plans: plan.is_some(),
+                plan,
+            };
+            let answers = read_context(http, &query, signal).await.map_err(reject)?;
+            services = Some(answers.services);
+            answers.context
+        }
+    };
+    let project = text(&req, &["project"]).unwrap_or_default();
+    match payload::build_value(&req, Some(&ctx), now) {
+        Ok(call) => create(http, &project, &call.body, signal)
+            .await
+            .map_err(reject),
+        Err(report) => {
+            // The name is taken by this very fork (a repeated call): nothing to do.
+            if report.errors.iter().all(|i| i.code == Code::NameTaken) {
+                if let Some(existing) = existing_fork(&req, &ctx, &project, services.as_ref(), now)
+                {
+                    return Ok(Forked {
+                        service: existing,
+                        created: false,
+                        attempts: 0,
+                    });
+                }
+            }
+            Err(error::from_issues(&report.errors))
+        }
+    }
+}
+
+/// The service in the target project's list that is exactly this fork, if any.
+fn existing_fork(
+    req: &Value,
+    ctx: &ForkContext,
+    project: &str,
+    services: Option<&Value>,
+    now: Timestamp,
+) -> Option<Value> {
+    // Build the call as if the name were free, to compare like with like.
+    let mut free = ctx.clone();
+    free.taken_names = None;
+    let call = payload::build_value(req, Some(&free), now).ok()?;
+    let target = ForkTarget::from_body(project, &call.body).ok()?;
+    services?
+        .get("services")?
+        .as_array()?
+        .iter()
+        .find(|s| target.is_ours(s))
+        .cloned()
+}

@@ -12,13 +12,19 @@
 //! * [`poll`] — retried reads and the `waitUntilRunning` poll.
 //! * [`progress`] — phase and percent from `node_states[].progress_updates`.
 //! * [`config`] — client settings; `Debug` never shows the token.
+//! * [`join`] — run several futures at once (concurrent reads, `forkMany` workers).
+//! * `fetch` (wasm32) — sending, sleeping and the clock; the only I/O.
 
 pub mod config;
 pub mod endpoints;
 pub mod error;
 pub mod fork;
+pub mod join;
 pub mod poll;
 pub mod progress;
 pub mod response;
 pub mod retry;
 pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;

@@ -1,0 +1,520 @@
+//! The fetch calls (wasm32 only): gloo-net over the global `fetch`, timers from the
+//! global `setTimeout`, so the same code runs in browsers, workers and Node 20+.
+//! Every decision is made by the pure loops ([`super::fork`], [`super::poll`]);
+//! this module only sends, sleeps and reads the clock.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::core::context::ForkContext;
+use crate::core::issue::Code;
+use crate::core::json::Value;
+use crate::transport::config::ClientConfig;
+use crate::transport::error::Failure;
+use crate::transport::fork::{Call, Decision, ForkMachine, ForkTarget};
+use crate::transport::join::{join_all, LocalFuture};
+use crate::transport::poll::{Next, ReadLoop, WaitLoop};
+use crate::transport::progress::Progress;
+use crate::transport::response::Outcome;
+use crate::transport::retry::RateGate;
+
+/// Longest single `setTimeout` (browsers and Node fire at once above 2^31-1 ms).
+const MAX_TIMER_MS: u64 = 0x7fff_ffff;
+
+/// The client's shared state: settings and the rate-limit gate every request of
+/// this client passes (so concurrent forks back off together after a 429).
+#[derive(Debug, Clone)]
+pub struct Http {
+    config: Rc<ClientConfig>,
+    gate: Rc<RefCell<RateGate>>,
+}
+
+/// Milliseconds on the JS clock (`Date.now()`).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random number in `[0, 1)` for back-off jitter.
+pub fn jitter() -> f64 {
+    js_sys::Math::random()
+}
+
+fn aborted() -> Failure {
+    Failure::new(Code::Aborted, "the operation was aborted")
+}
+
+/// `Err(aborted)` when `signal` has fired.
+pub fn check_aborted(signal: Option<&AbortSignal>) -> Result<(), Failure> {
+    match signal {
+        Some(s) if s.aborted() => Err(aborted()),
+        _ => Ok(()),
+    }
+}
+
+fn js_failure(what: &str) -> Failure {
+    Failure::new(
+        Code::NetworkError,
+        format!("{what} is not available in this JavaScript environment"),
+    )
+}
+
+/// `globalThis[name]` as a function.
+fn global_fn(name: &str) -> Result<Function, Failure> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| js_failure(name))
+}
+
+fn set_timeout(callback: &Function, ms: u64) -> Result<JsValue, Failure> {
+    global_fn("setTimeout")?
+        .call2(
+            &JsValue::UNDEFINED,
+            callback,
+            &JsValue::from_f64(ms.min(MAX_TIMER_MS) as f64),
+        )
+        .map_err(|_| js_failure("setTimeout"))
+}
+
+fn clear_timeout(handle: &JsValue) {
+    if let Ok(f) = global_fn("clearTimeout") {
+        let _ = f.call1(&JsValue::UNDEFINED, handle);
+    }
+}
+
+fn listen(signal: &AbortSignal, listener: &Function, add: bool) {
+    let method = if add {
+        "addEventListener"
+    } else {
+        "removeEventListener"
+    };
+    if let Some(f) = Reflect::get(signal, &JsValue::from_str(method))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    {
+        let _ = f.call2(signal, &JsValue::from_str("abort"), listener);
+    }
+}
+
+/// Sleep `ms`, waking early with `aborted` when `signal` fires.
+pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
+    check_aborted(signal)?;
+    if ms == 0 {
+        return Ok(());
+    }
+    let mut slots: Option<(Function, Function)> = None;
+    let promise = Promise::new(&mut |resolve, reject| slots = Some((resolve, reject)));
+    let (resolve, reject) = slots.ok_or_else(|| js_failure("Promise"))?;
+    let timer = set_timeout(&resolve, ms)?;
+    if let Some(s) = signal {
+        listen(s, &reject, true);
+    }
+    let result = JsFuture::from(promise).await;
+    clear_timeout(&timer);
+    if let Some(s) = signal {
+        listen(s, &reject, false);
+    }
+    match result {
+        Ok(_) => check_aborted(signal),
+        Err(_) => Err(aborted()),
+    }
+}
+
+/// Aborts one request's controller on timeout or when the caller's signal fires;
+/// removes its timer and listener when dropped.
+struct RequestGuard<'a> {
+    controller: AbortController,
+    abort: Function,
+    timer: JsValue,
+    signal: Option<&'a AbortSignal>,
+}
+
+impl<'a> RequestGuard<'a> {
+    fn new(timeout_ms: u64, signal: Option<&'a AbortSignal>) -> Result<Self, Failure> {
+        let controller = AbortController::new().map_err(|_| js_failure("AbortController"))?;
+        let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .map(|f| f.bind0(&controller))
+            .ok_or_else(|| js_failure("AbortController"))?;
+        let timer = set_timeout(&abort, timeout_ms)?;
+        if let Some(s) = signal {
+            listen(s, &abort, true);
+        }
+        Ok(RequestGuard {
+            controller,
+            abort,
+            timer,
+            signal,
+        })
+    }
+}
+
+impl Drop for RequestGuard<'_> {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some(s) = self.signal {
+            listen(s, &self.abort, false);
+        }
+    }
+}
+
+impl Http {
+    /// A client for `config`.
+    pub fn new(config: ClientConfig) -> Self {
+        Http {
+            config: Rc::new(config),
+            gate: Rc::new(RefCell::new(RateGate::default())),
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// Close the shared gate for `ms` (a 429 asked for it).
+    pub fn rate_limited(&self, ms: u64) {
+        self.gate.borrow_mut().close_for(now_ms(), ms);
+    }
+
+    /// Send one request after the rate gate opens. `Err` only when aborted or when
+    /// the environment lacks fetch machinery; every network outcome is an [`Outcome`].
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        timeout_ms: u64,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Outcome, Failure> {
+        loop {
+            let wait = self.gate.borrow().wait_ms(now_ms());
+            if wait == 0 {
+                break;
+            }
+            sleep(wait, signal).await?;
+        }
+        check_aborted(signal)?;
+        let guard = RequestGuard::new(timeout_ms, signal)?;
+        let request_signal = guard.controller.signal();
+        let builder = RequestBuilder::new(url)
+            .method(method)
+            .header("Authorization", &self.config.authorization())
+            .header("Accept", "application/json")
+            .abort_signal(Some(&request_signal));
+        let request = match body {
+            Some(text) => builder
+                .header("Content-Type", "application/json")
+                .body(text),
+            None => builder.build(),
+        };
+        let result = match request {
+            Ok(request) => match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let retry_after = response.headers().get("retry-after");
+                    response
+                        .text()
+                        .await
+                        .map(|body| (status, retry_after, body))
+                }
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        drop(guard);
+        check_aborted(signal)?;
+        Ok(match result {
+            Ok((status, retry_after, body)) => Outcome::Answered {
+                status,
+                body,
+                retry_after,
+            },
+            Err(_) if request_signal.aborted() => Outcome::TimedOut,
+            Err(e) => Outcome::Dropped(crate::transport::error::redact(
+                &e.to_string(),
+                self.config.secret(),
+            )),
+        })
+    }
+
+    /// One GET through a [`ReadLoop`]: the parsed answer.
+    pub async fn read(
+        &self,
+        url: &str,
+        what: &str,
+        not_found: Code,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Value, Failure> {
+        let policy = self.config.policy;
+        let mut reads = ReadLoop::new(what, not_found, policy);
+        loop {
+            let outcome = self
+                .send(Method::GET, url, None, policy.request_timeout_ms, signal)
+                .await?;
+            match reads.on_outcome(&outcome, jitter()) {
+                Next::Done(v) => return Ok(v),
+                Next::Fail(f) => return Err(f),
+                Next::Again {
+                    after_ms,
+                    rate_limited,
+                } => {
+                    if rate_limited {
+                        self.rate_limited(after_ms);
+                    }
+                    sleep(after_ms, signal).await?;
+                }
+            }
+        }
+    }
+}
+
+/// What `getForkContext` and `fork` need to read.
+#[derive(Debug, Clone, Default)]
+pub struct ContextQuery {
+    /// Source project and service.
+    pub project: String,
+    pub service: String,
+    /// Project the fork goes to (default: the source project).
+    pub target_project: Option<String>,
+    /// The source's type if the caller knows it: plans are then read in the same
+    /// round trip as everything else.
+    pub service_type_hint: Option<String>,
+    /// Whether plans are wanted at all.
+    pub with_plans: bool,
+    /// The plan the fork asks for: plans are read only when it differs from the
+    /// source's (the source's own plan needs no check).
+    pub plan: Option<String>,
+}
+
+/// The raw answers a context is built from (kept: `fork` looks into the list).
+#[derive(Debug, Clone)]
+pub struct ContextAnswers {
+    pub context: ForkContext,
+    /// `{"services": [...]}` of the target project.
+    pub services: Value,
+}
+
+fn empty_plans() -> Value {
+    Value::Object(vec![(
+        "service_plans".to_string(),
+        Value::Array(Vec::new()),
+    )])
+}
+
+/// Read the source service, its backups and the target project's services (and,
+/// given a type hint, the plans) concurrently; then the plans if the hint was
+/// missing or wrong.
+pub async fn read_context(
+    http: &Http,
+    q: &ContextQuery,
+    signal: Option<&AbortSignal>,
+) -> Result<ContextAnswers, Failure> {
+    let ep = http.config().endpoints();
+    let issue = |i: crate::core::issue::Issue| Failure::from_issues(vec![i]);
+    let target = q.target_project.as_deref().unwrap_or(&q.project);
+    let service_url = ep.service(&q.project, &q.service).map_err(issue)?;
+    let backups_url = ep.backups(&q.project, &q.service).map_err(issue)?;
+    let list_url = ep.services(target).map_err(issue)?;
+    let hinted_plans_url = match (&q.service_type_hint, q.with_plans) {
+        (Some(t), true) => Some(ep.plans(&q.project, t).map_err(issue)?),
+        _ => None,
+    };
+    let service_what = format!("reading service {} in project {}", q.service, q.project);
+    let backups_what = format!("reading backups of service {}", q.service);
+    let list_what = format!("listing services in project {target}");
+    let mut reads: Vec<LocalFuture<Result<Value, Failure>>> = vec![
+        Box::pin(http.read(&service_url, &service_what, Code::SourceNotFound, signal)),
+        Box::pin(http.read(&backups_url, &backups_what, Code::SourceNotFound, signal)),
+        Box::pin(http.read(&list_url, &list_what, Code::ApiError, signal)),
+    ];
+    if let Some(url) = &hinted_plans_url {
+        reads.push(Box::pin(read_plans(http, url, signal)));
+    }
+    let mut answers = join_all(reads).await.into_iter();
+    let mut next = || {
+        answers
+            .next()
+            .unwrap_or_else(|| Err(Failure::new(Code::InvalidResponse, "a read went missing")))
+    };
+    let (service, backups, services) = (next()?, next()?, next()?);
+    let hinted_plans = if hinted_plans_url.is_some() {
+        Some(next()?)
+    } else {
+        None
+    };
+    let source_type = service
+        .get("service")
+        .and_then(|s| s.get("service_type"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let source_plan = service
+        .get("service")
+        .and_then(|s| s.get("plan"))
+        .and_then(Value::as_str);
+    let needed = q.with_plans && (q.plan.is_none() || q.plan.as_deref() != source_plan);
+    let plans = match (needed, hinted_plans, source_type) {
+        (false, _, _) => empty_plans(),
+        (true, Some(p), Some(t)) if q.service_type_hint.as_deref() == Some(t.as_str()) => p,
+        (true, _, Some(t)) => {
+            let url = ep.plans(&q.project, &t).map_err(issue)?;
+            read_plans(http, &url, signal).await?
+        }
+        (true, _, None) => empty_plans(),
+    };
+    let context = ForkContext::from_api(&q.project, &service, &backups, &plans, Some(&services))
+        .map_err(|i| Failure::from_issues(vec![i]))?;
+    Ok(ContextAnswers { context, services })
+}
+
+/// Plans of a type; a type without a plan list (404) has no plan rules.
+async fn read_plans(
+    http: &Http,
+    url: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<Value, Failure> {
+    match http
+        .read(url, "reading service plans", Code::PlanNotFound, signal)
+        .await
+    {
+        Err(f) if f.code == Code::PlanNotFound => Ok(empty_plans()),
+        other => other,
+    }
+}
+
+/// A finished fork.
+#[derive(Debug, Clone)]
+pub struct Forked {
+    /// The service as the API last described it.
+    pub service: Value,
+    /// Whether this call created it (false: a fork of the same source with this
+    /// name already existed).
+    pub created: bool,
+    /// Create requests sent.
+    pub attempts: u32,
+}
+
+/// Run the create loop for a built ServiceCreate `body` in `project`.
+pub async fn create(
+    http: &Http,
+    project: &str,
+    body: &Value,
+    signal: Option<&AbortSignal>,
+) -> Result<Forked, Failure> {
+    let target = ForkTarget::from_body(project, body)?;
+    let ep = http.config().endpoints();
+    let issue = |i: crate::core::issue::Issue| Failure::from_issues(vec![i]);
+    let create_url = ep.services(project).map_err(issue)?;
+    let check_url = ep.service(project, &target.service_name).map_err(issue)?;
+    let body_text = body.to_json();
+    let policy = http.config().policy;
+    let mut machine = ForkMachine::new(target, policy);
+    let mut decision = machine.start();
+    let mut create_sent = false;
+    loop {
+        match decision {
+            Decision::Done { service, created } => {
+                return Ok(Forked {
+                    service,
+                    created,
+                    attempts: machine.creates_sent(),
+                })
+            }
+            Decision::Fail(f) => return Err(f),
+            Decision::Send {
+                call,
+                after_ms,
+                rate_limited,
+            } => {
+                if rate_limited {
+                    http.rate_limited(after_ms);
+                }
+                let sent = match sleep(after_ms, signal).await {
+                    Err(f) => Err(f),
+                    Ok(()) => {
+                        let (method, url, body) = match call {
+                            Call::Create => (Method::POST, &create_url, Some(body_text.as_str())),
+                            Call::Check => (Method::GET, &check_url, None),
+                        };
+                        create_sent |= call == Call::Create;
+                        http.send(method, url, body, policy.request_timeout_ms, signal)
+                            .await
+                    }
+                };
+                let outcome = match sent {
+                    Ok(o) => o,
+                    Err(f) if f.code == Code::Aborted && create_sent => {
+                        let t = machine.target();
+                        return Err(Failure::new(
+                            Code::Aborted,
+                            format!(
+                                "the fork was aborted after a create request was sent: check service {} in project {} before retrying",
+                                t.service_name, t.project
+                            ),
+                        ));
+                    }
+                    Err(f) => return Err(f),
+                };
+                decision = machine.on_outcome(call, &outcome, jitter());
+            }
+        }
+    }
+}
+
+/// Poll `name` until RUNNING, reporting progress; `timeout_ms` is the caller's
+/// (no cap), `None` waits until RUNNING or aborted.
+pub async fn wait_until_running(
+    http: &Http,
+    project: &str,
+    name: &str,
+    timeout_ms: Option<f64>,
+    poll_ms: u64,
+    on_progress: &dyn Fn(&Progress),
+    signal: Option<&AbortSignal>,
+) -> Result<Value, Failure> {
+    let url = http
+        .config()
+        .endpoints()
+        .service(project, name)
+        .map_err(|i| Failure::from_issues(vec![i]))?;
+    let deadline = timeout_ms.map(|t| now_ms() + t);
+    let mut poll = WaitLoop::new(project, name, deadline, poll_ms, http.config().policy);
+    loop {
+        if poll.expired(now_ms()) {
+            return Err(poll.timeout_failure());
+        }
+        let outcome = http
+            .send(
+                Method::GET,
+                &url,
+                None,
+                poll.request_timeout_ms(now_ms()),
+                signal,
+            )
+            .await?;
+        let (progress, next) = poll.on_outcome(&outcome, now_ms());
+        if let Some(p) = &progress {
+            on_progress(p);
+        }
+        match next {
+            Next::Done(service) => return Ok(service),
+            Next::Fail(f) => return Err(f),
+            Next::Again {
+                after_ms,
+                rate_limited,
+            } => {
+                if rate_limited {
+                    http.rate_limited(after_ms);
+                }
+                sleep(after_ms, signal).await?;
+            }
+        }
+    }
+}
