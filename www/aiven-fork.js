@@ -213,6 +213,7 @@ h3 { margin: 0 0 10px; font-size: 15px; }
   .equiv, .banner { grid-column: 1 / -1; }
 }
 .panel.subtle { background: var(--af-subtle); }
+.panel.form-panel { container-type: inline-size; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 16px; margin: 0 0 16px; }
 dl.facts dt { color: var(--af-muted); }
 dl.facts dd { margin: 0; font-weight: 500; overflow-wrap: anywhere; }
@@ -613,7 +614,7 @@ export class AivenForkElement extends HTMLElement {
     }
     const planOption = (p, disabled) => {
       const o = h('option', { value: p.name, disabled });
-      o.textContent = `${p.name} \u2014 ${p.nodeCount} node${Number(p.nodeCount) === 1 ? '' : 's'}${p.name === src.plan ? ' (current)' : ''}`;
+      o.textContent = `${p.name} \u00b7 ${p.nodeCount} node${Number(p.nodeCount) === 1 ? '' : 's'}${p.name === src.plan ? ' \u00b7 current' : ''}`;
       return o;
     };
     if (plans.length === 0) {
@@ -674,7 +675,7 @@ export class AivenForkElement extends HTMLElement {
     h('h3', { id: `${ids.name}-h`, text: 'New service' }), ui.fields, notices, ui.alert, ui.progressBox, ui.done, ui.actions);
 
     this.#syncRecovery();
-    return h('section', { class: 'panel' }, ui.form);
+    return h('section', { class: 'panel form-panel' }, ui.form);
   }
 
   #timeField() {
