@@ -686,7 +686,8 @@ export class AivenForkElement extends HTMLElement {
     const end = pitr.end ? parseTime(pitr.end) : new Date();
     ui.time = h('input', { type: 'datetime-local', id: ids.time, step: '1', name: 'time',
       'aria-describedby': `${ids.timeHint} ${ids.timeMsg}`, oninput: () => this.#validate(), onchange: () => this.#validate() });
-    if (start) ui.time.min = toLocalInputUtc(start);
+    // The control has whole seconds: round the window inwards.
+    if (start) ui.time.min = toLocalInputUtc(new Date(Math.ceil(start.getTime() / 1000) * 1000));
     if (end) ui.time.max = toLocalInputUtc(end);
     if (end) ui.time.value = toLocalInputUtc(new Date(Math.max(start ? start.getTime() : 0, end.getTime() - 60 * 60 * 1000)));
     ui.timeMsg = h('div', { class: 'msg', id: ids.timeMsg });
@@ -841,7 +842,7 @@ export class AivenForkElement extends HTMLElement {
       list.append(tab);
       const code = h('code');
       ui.codes[key] = code;
-      const pre = h('pre', { tabindex: '0', 'aria-label': `${label} command` }, code);
+      const pre = h('pre', { tabindex: '0', role: 'region', 'aria-label': `${label} command` }, code);
       const copy = h('button', { type: 'button', class: 'small copy', text: 'Copy', 'aria-label': `Copy the ${label} command`,
         onclick: () => this.#copy(key, label) });
       const panel = h('div', { role: 'tabpanel', id: `${ids.eq}-panel-${key}`, 'aria-labelledby': tab.id, class: 'snippet',
