@@ -247,9 +247,8 @@ pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
             let Some(oh) = c.num(2) else {
                 return Err(invalid(t, "bad zone offset; expected ±HH:MM"));
             };
-            let om = if c.eat(b':') {
-                c.num(2)
-            } else if c.i < c.s.len() {
+            // `±HH:MM` or `±HHMM`; a bare `±HH` means whole hours.
+            let om = if c.eat(b':') || c.i < c.s.len() {
                 c.num(2)
             } else {
                 Some(0)

@@ -36,3 +36,669 @@ pub struct Report {
     pub not_copied: Vec<NotCopied>,
     pub defaults: Defaults,
 }
+
+use crate::core::context::ForkContext;
+use crate::core::issue::{Code, WarningCode};
+use crate::core::json::{push_u64, Value};
+use crate::core::request::{ForkRequest, Recovery};
+use crate::core::service_types::{self, ServiceTypeSpec};
+use crate::core::time::{self, format_aiven, Timestamp};
+
+/// Concatenate message parts (cheaper in wasm than `format!`).
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut m = String::new();
+    for p in parts {
+        m.push_str(p);
+    }
+    m
+}
+
+fn num(n: u64) -> String {
+    let mut s = String::new();
+    push_u64(&mut s, n);
+    s
+}
+
+/// `^[a-z][-a-z0-9]{0,63}$`: Aiven's service-name pattern (also used for
+/// `project_to_fork_from`, with a length limit of 63).
+pub fn is_valid_name(name: &str, max: usize) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b.len() <= max
+        && b[0].is_ascii_lowercase()
+        && b[1..]
+            .iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+/// The values validation works with after defaults are applied.
+struct Effective<'a> {
+    service_type: Option<&'a str>,
+    plan: Option<&'a str>,
+    spec: Option<&'static ServiceTypeSpec>,
+    source_project: &'a str,
+    cross_project: bool,
+}
+
+/// Collects findings; `ok` is derived at the end.
+struct Out {
+    report: Report,
+}
+
+impl Out {
+    fn err(&mut self, code: Code, field: &str, message: String) {
+        self.report.errors.push(Issue::new(code, field, message));
+    }
+
+    fn warn(&mut self, code: WarningCode, field: &str, message: String) {
+        self.report
+            .warnings
+            .push(Warning::new(code, field, message));
+    }
+
+    fn not_copied(&mut self, kind: &'static str, name: String) {
+        self.report.not_copied.push(NotCopied { kind, name });
+    }
+
+    fn has(&self, code: Code) -> bool {
+        self.report.errors.iter().any(|e| e.code == code)
+    }
+}
+
+fn empty_report() -> Report {
+    Report {
+        ok: true,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        not_copied: Vec::new(),
+        defaults: Defaults {
+            service_type: None,
+            plan: None,
+            cloud: None,
+        },
+    }
+}
+
+/// Run every rule. Without a context only the static rules run (names, type
+/// support, recovery mode, time shape, time not in the future); with one, every rule
+/// of FORK_RULES.md runs and missing `serviceType`/`plan`/`cloud` default to the
+/// source's (reported in `defaults`).
+pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) -> Report {
+    let mut out = Out {
+        report: empty_report(),
+    };
+    let eff = effective(req, ctx, &mut out);
+    check_names(req, &eff, &mut out);
+    check_type(req, &eff, ctx.is_some(), &mut out);
+    check_recovery(req, &eff, ctx, now, &mut out);
+    if let Some(ctx) = ctx {
+        check_context_source(req, &eff, ctx, &mut out);
+        check_backups(&eff, ctx, &mut out);
+        check_plan(&eff, ctx, &mut out);
+        check_name_taken(req, ctx, &mut out);
+        warn_not_copied(req, &eff, ctx, &mut out);
+        warn_source_state(&eff, ctx, &mut out);
+    }
+    if eff.cross_project {
+        out.warn(
+            WarningCode::CrossProjectFork,
+            "source.project",
+            cat(&[
+                "forking across projects (from ",
+                eff.source_project,
+                " into ",
+                &req.project,
+                ") works only when both projects are in the same organization; Aiven decides",
+            ]),
+        );
+    }
+    out.report.ok = out.report.errors.is_empty();
+    out.report
+}
+
+/// Read a camelCase request and run [`validate`]; shape errors end up in the report.
+pub fn validate_value(v: &Value, ctx: Option<&ForkContext>, now: Timestamp) -> Report {
+    match ForkRequest::from_value(v) {
+        Ok(req) => validate(&req, ctx, now),
+        Err(errors) => {
+            let mut r = empty_report();
+            r.ok = false;
+            r.errors = errors;
+            r
+        }
+    }
+}
+
+/// Apply the context's defaults for type, plan and cloud.
+fn effective<'a>(
+    req: &'a ForkRequest,
+    ctx: Option<&'a ForkContext>,
+    out: &mut Out,
+) -> Effective<'a> {
+    let src = ctx.map(|c| &c.source);
+    let pick = |given: &'a Option<String>,
+                fallback: Option<&'a str>|
+     -> (Option<&'a str>, Option<String>) {
+        match (given, fallback) {
+            (Some(g), _) => (Some(g.as_str()), None),
+            (None, Some(f)) if !f.is_empty() => (Some(f), Some(f.to_string())),
+            _ => (None, None),
+        }
+    };
+    let (service_type, d_type) = pick(&req.service_type, src.map(|s| s.service_type.as_str()));
+    let (plan, d_plan) = pick(&req.plan, src.map(|s| s.plan.as_str()));
+    let (_, d_cloud) = pick(&req.cloud, src.map(|s| s.cloud_name.as_str()));
+    out.report.defaults = Defaults {
+        service_type: d_type,
+        plan: d_plan,
+        cloud: d_cloud,
+    };
+    let source_project = req.source.project.as_deref().unwrap_or(&req.project);
+    Effective {
+        service_type,
+        plan,
+        spec: service_type.and_then(service_types::lookup),
+        source_project,
+        cross_project: source_project != req.project,
+    }
+}
+
+/// Rule 3 (static part): valid names, and not the source's own name in its project.
+fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
+    if !is_valid_name(&req.service_name, 64) {
+        out.err(
+            Code::InvalidServiceName,
+            "serviceName",
+            cat(&[
+                "service name \"",
+                &req.service_name,
+                "\" is not valid: use 1-64 lower-case letters, digits and dashes, starting with a letter",
+            ]),
+        );
+    }
+    if !is_valid_name(&req.source.service, 64) {
+        out.err(
+            Code::InvalidServiceName,
+            "source.service",
+            cat(&[
+                "source service name \"",
+                &req.source.service,
+                "\" is not valid: service names are 1-64 lower-case letters, digits and dashes, starting with a letter",
+            ]),
+        );
+    }
+    if let Some(p) = &req.source.project {
+        if !is_valid_name(p, 63) {
+            out.err(
+                Code::InvalidProjectName,
+                "source.project",
+                cat(&[
+                    "source project name \"",
+                    p,
+                    "\" is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
+                ]),
+            );
+        }
+    }
+    if !eff.cross_project && req.service_name == req.source.service {
+        out.err(
+            Code::NameEqualsSource,
+            "serviceName",
+            cat(&[
+                "the fork needs a new name: \"",
+                &req.service_name,
+                "\" is the source service in the same project",
+            ]),
+        );
+    }
+}
+
+/// Rule 2 (static part): a known, forkable type; without a context type and plan
+/// must be given because nothing can default them.
+fn check_type(req: &ForkRequest, eff: &Effective, has_ctx: bool, out: &mut Out) {
+    match (eff.service_type, eff.spec) {
+        (None, _) => out.err(
+            Code::MissingField,
+            "serviceType",
+            "serviceType is required when the source is not known (no context to take it from)"
+                .to_string(),
+        ),
+        (Some(t), None) => out.err(
+            Code::UnknownServiceType,
+            "serviceType",
+            cat(&[
+                "unknown service type \"",
+                t,
+                "\"; forkable types are ",
+                &service_types::forkable_names(),
+            ]),
+        ),
+        (Some(_), Some(spec)) if !spec.forkable => out.err(
+            Code::ServiceTypeNotForkable,
+            "serviceType",
+            cat(&[
+                spec.product,
+                " (",
+                spec.name,
+                ") services cannot be forked: Aiven has no fork support for this type",
+            ]),
+        ),
+        _ => {}
+    }
+    if eff.plan.is_none() {
+        let m = if has_ctx {
+            "plan is required: the source's plan is not known"
+        } else {
+            "plan is required when the source is not known (no context to take it from)"
+        };
+        out.err(Code::MissingField, "plan", m.to_string());
+    }
+    let _ = req;
+}
+
+/// Rules 4 and 5: recovery mode supported by the type, backup name shape, time
+/// shape, not in the future and inside the PITR window; named backup exists.
+fn check_recovery(
+    req: &ForkRequest,
+    eff: &Effective,
+    ctx: Option<&ForkContext>,
+    now: Timestamp,
+    out: &mut Out,
+) {
+    let forkable_spec = eff.spec.filter(|s| s.forkable);
+    match &req.recovery {
+        Recovery::Latest => {}
+        Recovery::Time(text) => {
+            if let Some(spec) = forkable_spec {
+                if !spec.recovery.time {
+                    out.err(
+                        Code::RecoveryTimeUnsupported,
+                        "recovery.time",
+                        cat(&[
+                            spec.product,
+                            " forks cannot restore to a point in time; only PostgreSQL and MySQL have point-in-time recovery",
+                            if spec.recovery.backup {
+                                " (use the latest backup or a named backup)"
+                            } else {
+                                " (the fork uses the latest backup)"
+                            },
+                        ]),
+                    );
+                    return;
+                }
+            }
+            let parsed = match time::parse(text) {
+                Ok(p) => p,
+                Err(e) => {
+                    out.report.errors.push(e);
+                    return;
+                }
+            };
+            let shown = format_aiven(parsed.at);
+            if parsed.zoneless {
+                out.warn(
+                    WarningCode::TimeWithoutZone,
+                    "recovery.time",
+                    cat(&["the time has no zone and is read as UTC: ", &shown]),
+                );
+            }
+            if parsed.truncated {
+                out.warn(
+                    WarningCode::TimePrecisionTruncated,
+                    "recovery.time",
+                    cat(&["digits beyond microseconds were dropped: ", &shown]),
+                );
+            }
+            if parsed.at > now {
+                out.err(
+                    Code::RecoveryTimeInFuture,
+                    "recovery.time",
+                    cat(&[
+                        "recovery time ",
+                        &shown,
+                        " is in the future (now is ",
+                        &format_aiven(now),
+                        ")",
+                    ]),
+                );
+                return;
+            }
+            if let Some(ctx) = ctx {
+                check_window(parsed.at, &shown, ctx, now, out);
+            }
+        }
+        Recovery::Backup(name) => {
+            if let Some(spec) = forkable_spec {
+                if !spec.recovery.backup {
+                    let alt = if spec.recovery.time {
+                        " (use the latest transaction or a point in time)"
+                    } else {
+                        " (the fork uses the latest backup)"
+                    };
+                    out.err(
+                        Code::BasebackupUnsupported,
+                        "recovery.name",
+                        cat(&[spec.product, " forks cannot choose a named backup", alt]),
+                    );
+                    return;
+                }
+            }
+            let pattern_ok = match forkable_spec {
+                Some(spec) => spec.backup_name_ok(name),
+                None => service_types::lookup("pg").is_some_and(|s| s.backup_name_ok(name)),
+            };
+            if !pattern_ok {
+                let plus = if forkable_spec.is_some_and(|s| s.backup_name_extra_chars.contains('+'))
+                {
+                    " and +"
+                } else {
+                    ""
+                };
+                out.err(
+                    Code::InvalidBackupName,
+                    "recovery.name",
+                    cat(&[
+                        "backup name \"",
+                        name,
+                        "\" is not valid: use letters, digits, - _ : .",
+                        plus,
+                    ]),
+                );
+                return;
+            }
+            if let Some(ctx) = ctx {
+                if !ctx.backups.is_empty() && !ctx.backups.iter().any(|b| &b.backup_name == name) {
+                    let latest = ctx.backups.iter().max_by_key(|b| b.backup_time);
+                    let mut m = cat(&["the source has no backup named \"", name, "\""]);
+                    if let Some(l) = latest {
+                        m.push_str("; the latest backup is \"");
+                        m.push_str(&l.backup_name);
+                        m.push('"');
+                    }
+                    out.err(Code::BasebackupNotFound, "recovery.name", m);
+                }
+            }
+        }
+    }
+}
+
+/// Rule 4: the time lies in the PITR window (`end` null means now; `start` null
+/// means there is no PITR backup yet). Without PITR data the window is from the
+/// first backup to now.
+fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, out: &mut Out) {
+    let first_backup = ctx.backups.iter().map(|b| b.backup_time).min();
+    let (start, end) = match &ctx.pitr {
+        Some(w) => (w.start, w.end),
+        None => (first_backup, None),
+    };
+    let Some(start) = start else {
+        if ctx.backups.is_empty() {
+            // Reported once as source_has_no_backup.
+            return;
+        }
+        out.err(
+            Code::RecoveryTimeOutOfRange,
+            "recovery.time",
+            cat(&[
+                "recovery time ",
+                shown,
+                " cannot be used yet: the source has no point-in-time backup (try again after its first backup, or fork from the latest transaction)",
+            ]),
+        );
+        return;
+    };
+    let end_t = end.unwrap_or(now);
+    if at < start || at > end_t {
+        let end_text = match end {
+            Some(e) => format_aiven(e),
+            None => "now".to_string(),
+        };
+        out.err(
+            Code::RecoveryTimeOutOfRange,
+            "recovery.time",
+            cat(&[
+                "recovery time ",
+                shown,
+                " is outside the backup window ",
+                &format_aiven(start),
+                " to ",
+                &end_text,
+            ]),
+        );
+    }
+}
+
+/// The context must describe the requested source; rule 2 (same type).
+fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let src = &ctx.source;
+    if src.service_name != req.source.service
+        || (!src.project.is_empty() && src.project != eff.source_project)
+    {
+        out.err(
+            Code::InvalidValue,
+            "source.service",
+            cat(&[
+                "the context describes ",
+                &src.project,
+                "/",
+                &src.service_name,
+                ", not the requested source ",
+                eff.source_project,
+                "/",
+                &req.source.service,
+            ]),
+        );
+    }
+    if let Some(t) = &req.service_type {
+        if *t != src.service_type {
+            out.err(
+                Code::ServiceTypeMismatch,
+                "serviceType",
+                cat(&[
+                    "a fork has the source's type: the source is ",
+                    &src.service_type,
+                    ", not ",
+                    t,
+                ]),
+            );
+        }
+    }
+}
+
+/// Rules 1 and 7: at least one backup; persistence-off services have none.
+fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let src = &ctx.source;
+    let spec = service_types::lookup(&src.service_type).or(eff.spec);
+    if let Some(key) = spec.and_then(|s| s.persistence_key) {
+        if src.user_config.get(key).and_then(Value::as_str) == Some("off") {
+            out.err(
+                Code::PersistenceOff,
+                "source.service",
+                cat(&[
+                    &src.service_name,
+                    " has persistence off (",
+                    key,
+                    ": off), so it has no backups and cannot be forked; turn persistence on and wait for a backup",
+                ]),
+            );
+            return;
+        }
+    }
+    if ctx.backups.is_empty() {
+        out.err(
+            Code::SourceHasNoBackup,
+            "source.service",
+            cat(&[
+                &src.service_name,
+                " has no backups yet; a fork needs at least one (wait for the first backup)",
+            ]),
+        );
+    }
+}
+
+/// Plan exists (when plans are known); rule 6 (no fewer nodes).
+fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let Some(plan) = eff.plan else { return };
+    if ctx.plans.is_empty() {
+        return;
+    }
+    let Some(p) = ctx.plans.iter().find(|p| p.name == plan) else {
+        out.err(
+            Code::PlanNotFound,
+            "plan",
+            cat(&[
+                "plan \"",
+                plan,
+                "\" does not exist for ",
+                eff.service_type.unwrap_or(&ctx.source.service_type),
+            ]),
+        );
+        return;
+    };
+    let src_nodes = ctx.source.node_count;
+    if eff.spec.is_some_and(|s| s.no_fewer_nodes) && p.node_count > 0 && p.node_count < src_nodes {
+        let spec = eff.spec.map_or("", |s| s.product);
+        out.err(
+            Code::FewerNodes,
+            "plan",
+            cat(&[
+                "plan \"",
+                plan,
+                "\" has ",
+                &num(u64::from(p.node_count)),
+                " nodes but the source has ",
+                &num(u64::from(src_nodes)),
+                "; ",
+                spec,
+                " cannot be forked to fewer nodes",
+            ]),
+        );
+    }
+}
+
+/// Rule 3 (context part): the name is free in the target project.
+fn check_name_taken(req: &ForkRequest, ctx: &ForkContext, out: &mut Out) {
+    let Some(names) = &ctx.taken_names else {
+        return;
+    };
+    if out.has(Code::NameEqualsSource) {
+        return;
+    }
+    if names.contains(&req.service_name) {
+        out.err(
+            Code::NameTaken,
+            "serviceName",
+            cat(&[
+                "a service named \"",
+                &req.service_name,
+                "\" already exists in project ",
+                &req.project,
+            ]),
+        );
+    }
+}
+
+/// Warnings for what the fork does not carry over: integrations, OpenSearch SSO,
+/// tags (unless copyTags), and the one-node phase of multi-node restores.
+fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let src = &ctx.source;
+    if !src.integrations.is_empty() {
+        let mut list = String::new();
+        for (i, it) in src.integrations.iter().enumerate() {
+            let mut name = it.integration_type.clone();
+            name.push_str(": ");
+            name.push_str(&it.source_service);
+            name.push_str(" -> ");
+            name.push_str(&it.dest_service);
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str(&name);
+            out.not_copied("integration", name);
+        }
+        out.warn(
+            WarningCode::IntegrationsNotCopied,
+            "source.service",
+            cat(&["service integrations are not copied to a fork: ", &list]),
+        );
+    }
+    let spec = service_types::lookup(&src.service_type);
+    if let Some(spec) = spec {
+        let mut enabled = String::new();
+        for key in spec.sso_keys {
+            let on = src
+                .user_config
+                .get(key)
+                .and_then(|c| c.get("enabled"))
+                .and_then(Value::as_bool)
+                == Some(true);
+            if on {
+                if !enabled.is_empty() {
+                    enabled.push_str(", ");
+                }
+                enabled.push_str(key);
+                out.not_copied("sso", key.to_string());
+            }
+        }
+        if !enabled.is_empty() {
+            out.warn(
+                WarningCode::SsoNotCopied,
+                "userConfig",
+                cat(&[
+                    "single sign-on is not copied to a forked OpenSearch service (",
+                    &enabled,
+                    "): it is bound to the old URLs; configure it on the fork or users may lose access",
+                ]),
+            );
+        }
+    }
+    if !src.tags.is_empty() && req.copy_tags != Some(true) {
+        let mut list = String::new();
+        for (i, (k, v)) in src.tags.iter().enumerate() {
+            let mut name = k.clone();
+            name.push('=');
+            name.push_str(v);
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str(&name);
+            out.not_copied("tags", name);
+        }
+        out.warn(
+            WarningCode::TagsNotCopied,
+            "copyTags",
+            cat(&[
+                "the source's tags are not copied unless copyTags is true: ",
+                &list,
+            ]),
+        );
+    }
+    if eff.spec.is_some_and(|s| s.no_fewer_nodes) && src.node_count > 1 {
+        out.warn(
+            WarningCode::SingleNodeUntilRestored,
+            "plan",
+            cat(&[
+                "the fork may show a single node until its backup is restored; the other nodes of the ",
+                &num(u64::from(src.node_count)),
+                "-node cluster follow",
+            ]),
+        );
+    }
+}
+
+/// A source that is not RUNNING still forks from its backups, but say so.
+fn warn_source_state(_eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let state = ctx.source.state.as_str();
+    if !state.is_empty() && state != "RUNNING" {
+        out.warn(
+            WarningCode::SourceNotRunning,
+            "source.service",
+            cat(&[
+                &ctx.source.service_name,
+                " is ",
+                state,
+                ", not RUNNING; the fork is restored from its backups",
+            ]),
+        );
+    }
+}
