@@ -1,0 +1,168 @@
+//! Property tests of the core: random inputs of any shape never panic, and every
+//! payload the core accepts keeps the fork rules (checked here by a small
+//! independent oracle). `prop_sandbox.rs` checks the same against the sandbox's own
+//! rule code over HTTP.
+//!
+//! Case counts are modest on purpose (CI has 2 cores); raise them locally with
+//! `PROPTEST_CASES=2000 cargo test --test prop_core`.
+
+use aiven_fork::core::context::ForkContext;
+use aiven_fork::core::json::{self, Value};
+use aiven_fork::core::request::ForkRequest;
+use aiven_fork::core::time;
+use aiven_fork::core::{equivalents, payload, validate};
+use proptest::prelude::*;
+
+mod prop_support;
+use prop_support::*;
+
+fn config(default_cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default_cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Everything the library does with one request/context pair, none of which may panic.
+fn exercise(request: &Value, context: Option<&Value>) {
+    let _ = ForkRequest::from_value(request);
+    let ctx = context.and_then(|c| ForkContext::from_value(c).ok());
+    if let Some(c) = context {
+        // Round trip through the JS shape must not panic either.
+        if let Ok(parsed) = ForkContext::from_value(c) {
+            let again = ForkContext::from_value(&parsed.to_value());
+            assert!(
+                again.is_ok(),
+                "to_value() gave a shape from_value() refuses"
+            );
+        }
+    }
+    let report = validate::validate_value(request, ctx.as_ref(), now());
+    assert_eq!(
+        report.ok,
+        report.errors.is_empty(),
+        "ok must mean no errors"
+    );
+    let built = payload::build_value(request, ctx.as_ref(), now());
+    match &built {
+        Ok(call) => {
+            assert!(
+                report.ok,
+                "build succeeded where validate reported {:?}",
+                report.errors
+            );
+            let project = request.get("project").and_then(Value::as_str).unwrap_or("");
+            let _ = equivalents::equivalents(project, &call.body);
+            let _ = call.body.to_json();
+            let _ = call.body.to_json_pretty();
+        }
+        Err(r) => {
+            assert!(!r.errors.is_empty(), "a refused build must say why");
+            assert!(
+                !report.ok,
+                "validate said ok but build refused: {:?}",
+                r.errors
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn json_parse_never_panics_on_any_text(text in any_text()) {
+        if let Ok(v) = json::parse(&text) {
+            // What parses, writes back to text that parses to the same value.
+            let again = json::parse(&v.to_json());
+            prop_assert_eq!(again.ok(), Some(v));
+        }
+    }
+
+    #[test]
+    fn time_parse_never_panics(text in time_text(0, 2_000_000_000_000_000)) {
+        if let Ok(t) = time::parse(&text) {
+            let sent = time::format_aiven(t.at);
+            prop_assert!(sent.len() <= 32, "{} is longer than 32", sent);
+            prop_assert_eq!(time::parse(&sent).map(|p| p.at).ok(), Some(t.at));
+        }
+    }
+
+    #[test]
+    fn any_value_as_request_never_panics(request in any_value(), context in prop::option::of(any_value())) {
+        exercise(&request, context.as_ref());
+    }
+
+    #[test]
+    fn any_value_as_context_never_panics(context in any_value()) {
+        if let Ok(ctx) = ForkContext::from_value(&context) {
+            let _ = ctx.to_value();
+        }
+    }
+
+    #[test]
+    fn well_formed_request_with_any_value_context_never_panics(
+        (request, _) in fork_case(),
+        context in any_value(),
+    ) {
+        exercise(&request, Some(&context));
+    }
+
+    #[test]
+    fn accepted_payloads_keep_every_fork_rule((request, context) in fork_case()) {
+        exercise(&request, Some(&context));
+        let ctx = ForkContext::from_value(&context).expect("generated contexts are well formed");
+        if let Ok(call) = payload::build_value(&request, Some(&ctx), now()) {
+            if let Err(why) = oracle_accepts(&request, &ctx, &call.method, &call.path, &call.body, now()) {
+                return Err(TestCaseError::fail(format!(
+                    "{why}\nrequest: {}\ncontext: {}\nbody: {}",
+                    request.to_json(), context.to_json(), call.body.to_json()
+                )));
+            }
+            if let Err(why) = schema_accepts(&call.body) {
+                return Err(TestCaseError::fail(format!("schema: {why}\nbody: {}", call.body.to_json())));
+            }
+        }
+    }
+
+    #[test]
+    fn static_rules_alone_never_panic_and_agree((request, _) in fork_case()) {
+        exercise(&request, None);
+    }
+}
+
+/// The generator must reach accepted payloads, or the rule property checks nothing.
+#[test]
+fn generated_cases_include_accepted_forks_of_every_recovery_mode() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = fork_case();
+    let (mut latest, mut time_mode, mut backup) = (0, 0, 0);
+    for _ in 0..600 {
+        let (request, context) = strategy.new_tree(&mut runner).expect("tree").current();
+        let Ok(ctx) = ForkContext::from_value(&context) else {
+            continue;
+        };
+        if payload::build_value(&request, Some(&ctx), now()).is_ok() {
+            match request
+                .get("recovery")
+                .and_then(|r| r.get("mode"))
+                .and_then(Value::as_str)
+            {
+                Some("time") => time_mode += 1,
+                Some("backup") => backup += 1,
+                _ => latest += 1,
+            }
+        }
+    }
+    assert!(
+        latest >= 10 && time_mode >= 5 && backup >= 5,
+        "accepted: latest {latest}, time {time_mode}, backup {backup}"
+    );
+}
