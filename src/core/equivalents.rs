@@ -559,10 +559,19 @@ fn label(name: &str) -> String {
 
 fn terraform(project: &str, body: &Value) -> String {
     let service_type = str_field(body, "service_type");
+    // The table names the resource and block; an unknown type follows the same scheme.
     let mut resource = String::from("aiven_");
-    resource.push_str(service_type);
     let mut block = String::from(service_type);
-    block.push_str("_user_config");
+    match crate::core::service_types::lookup(service_type) {
+        Some(spec) => {
+            resource = spec.terraform_resource.to_string();
+            block = spec.terraform_user_config_block.to_string();
+        }
+        None => {
+            resource.push_str(service_type);
+            block.push_str("_user_config");
+        }
+    }
     let mut b = Body::default();
     b.attr("project", &Value::str(project), 1);
     for (k, v) in fields(Some(body)) {
@@ -604,6 +613,7 @@ fn terraform(project: &str, body: &Value) -> String {
                 "copy_tags = true: the provider has no such argument; add the source's tags as tag blocks".to_string(),
             ),
             "user_config" => b.config(&block, v, 1),
+            "service_integrations" if v == &Value::Array(Vec::new()) => {}
             "service_type" | "copy_tags" | "project_vpc_id" => {}
             _ => {
                 let mut c = String::from("not set by this resource: ");

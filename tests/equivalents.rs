@@ -1,0 +1,584 @@
+//! The avn / curl / Terraform equivalents of a ServiceCreate body: exact text,
+//! shell words and JSON read back out of them, and the HCL per service type.
+//! (tests/equivalents_avn.rs runs the avn commands with the real CLI.)
+
+use aiven_fork::core::equivalents::{equivalents, Equivalents};
+use aiven_fork::core::json::{parse, Value};
+use aiven_fork::core::service_types;
+
+fn json(text: &str) -> Value {
+    parse(text).unwrap_or_else(|e| panic!("{text}: {}", e.message))
+}
+
+fn eq(project: &str, body: &str) -> Equivalents {
+    equivalents(project, &json(body))
+}
+
+/// POSIX shell words of `script` for the subset the equivalents use: bare words,
+/// `'...'` quoting, `\` escapes (`\` + newline continues the line), `&&`.
+fn shell_words(script: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = script.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(q) => w.push(q),
+                        None => panic!("unterminated quote in {script}"),
+                    }
+                }
+            }
+            '\\' => match chars.next() {
+                Some('\n') => {}
+                Some(e) => word.get_or_insert_with(String::new).push(e),
+                None => panic!("trailing backslash"),
+            },
+            ' ' | '\n' => {
+                if let Some(w) = word.take() {
+                    words.push(w);
+                }
+            }
+            '"' | '$' | '`' | ';' | '|' | '(' | ')' | '<' | '>' | '*' | '?' | '[' | '#' | '~' => {
+                panic!("unquoted {c:?} in {script}")
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    if let Some(w) = word {
+        words.push(w);
+    }
+    words
+}
+
+/// The JSON sent by a curl equivalent, read back from its `--data` word.
+fn curl_json(curl: &str) -> Value {
+    // Cut the double-quoted Authorization header (our un-quoter takes single quotes only).
+    let auth = " \\\n  -H \"Authorization: aivenv1 $AIVEN_TOKEN\"";
+    assert_eq!(curl.matches(auth).count(), 1, "{curl}");
+    let words = shell_words(&curl.replace(auth, ""));
+    let data = words.iter().position(|w| w == "--data").expect("--data");
+    assert_eq!(
+        data + 2,
+        words.len(),
+        "--data is the last option: {words:?}"
+    );
+    json(&words[data + 1])
+}
+
+fn curl_url(curl: &str) -> String {
+    let auth = " \\\n  -H \"Authorization: aivenv1 $AIVEN_TOKEN\"";
+    shell_words(&curl.replace(auth, ""))[4].clone()
+}
+
+const MINIMAL: &str = r#"{"service_name":"demo-pg-fork","service_type":"pg","plan":"business-4","user_config":{"service_to_fork_from":"demo-pg"}}"#;
+
+const FULL: &str = r#"{"service_name":"pg-copy","service_type":"pg","plan":"business-8","cloud":"google-europe-west1","project_vpc_id":"4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f","disk_space_mb":102400,"termination_protection":true,"tags":{"env":"dev","owner":"O'Brien"},"user_config":{"service_to_fork_from":"demo-pg","project_to_fork_from":"demo-project-2","recovery_target_time":"2025-07-01T15:16:22+00:00"}}"#;
+
+#[test]
+fn latest_fork_of_pg_exact_text() {
+    let e = eq("demo-project", MINIMAL);
+    assert_eq!(
+        e.cli,
+        "avn service create demo-pg-fork \\
+  --project demo-project \\
+  --service-type pg \\
+  --plan business-4 \\
+  --service-to-fork-from demo-pg"
+    );
+    assert_eq!(
+        e.curl,
+        r#"curl -sS -X POST 'https://api.aiven.io/v1/project/demo-project/service' \
+  -H 'Content-Type: application/json' \
+  -H "Authorization: aivenv1 $AIVEN_TOKEN" \
+  --data '{
+  "service_name": "demo-pg-fork",
+  "service_type": "pg",
+  "plan": "business-4",
+  "user_config": {
+    "service_to_fork_from": "demo-pg"
+  }
+}'"#
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_pg" "demo_pg_fork" {
+  project      = "demo-project"
+  service_name = "demo-pg-fork"
+  plan         = "business-4"
+
+  pg_user_config {
+    service_to_fork_from = "demo-pg"
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}
+
+#[test]
+fn point_in_time_fork_with_every_option_exact_text() {
+    let e = eq("demo-project", FULL);
+    assert_eq!(
+        e.cli,
+        r"avn service create pg-copy \
+  --project demo-project \
+  --service-type pg \
+  --plan business-8 \
+  --cloud google-europe-west1 \
+  --project-vpc-id 4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f \
+  --disk-space-gib 100 \
+  --enable-termination-protection \
+  --service-to-fork-from demo-pg \
+  -c project_to_fork_from=demo-project-2 \
+  --recovery-target-time 2025-07-01T15:16:22+00:00 &&
+avn service tags replace pg-copy \
+  --project demo-project \
+  --tag env=dev \
+  --tag 'owner=O'\''Brien'"
+    );
+    assert_eq!(
+        e.curl,
+        r#"curl -sS -X POST 'https://api.aiven.io/v1/project/demo-project/service' \
+  -H 'Content-Type: application/json' \
+  -H "Authorization: aivenv1 $AIVEN_TOKEN" \
+  --data '{
+  "service_name": "pg-copy",
+  "service_type": "pg",
+  "plan": "business-8",
+  "cloud": "google-europe-west1",
+  "project_vpc_id": "4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f",
+  "disk_space_mb": 102400,
+  "termination_protection": true,
+  "tags": {
+    "env": "dev",
+    "owner": "O'\''Brien"
+  },
+  "user_config": {
+    "service_to_fork_from": "demo-pg",
+    "project_to_fork_from": "demo-project-2",
+    "recovery_target_time": "2025-07-01T15:16:22+00:00"
+  }
+}'"#
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_pg" "pg_copy" {
+  project                = "demo-project"
+  service_name           = "pg-copy"
+  plan                   = "business-8"
+  cloud_name             = "google-europe-west1"
+  project_vpc_id         = "4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f"
+  disk_space             = "100GiB"
+  termination_protection = true
+
+  tag {
+    key   = "env"
+    value = "dev"
+  }
+
+  tag {
+    key   = "owner"
+    value = "O'Brien"
+  }
+
+  pg_user_config {
+    service_to_fork_from = "demo-pg"
+    project_to_fork_from = "demo-project-2"
+    recovery_target_time = "2025-07-01T15:16:22+00:00"
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}
+
+#[test]
+fn named_backup_fork_of_clickhouse_exact_text() {
+    let e = eq(
+        "demo-project",
+        r#"{"service_name":"ch-fork","service_type":"clickhouse","plan":"business-16","user_config":{"service_to_fork_from":"demo-clickhouse","recovery_basebackup_name":"backup+2025:07.01"}}"#,
+    );
+    assert_eq!(
+        e.cli,
+        "avn service create ch-fork \\
+  --project demo-project \\
+  --service-type clickhouse \\
+  --plan business-16 \\
+  --service-to-fork-from demo-clickhouse \\
+  -c recovery_basebackup_name=backup+2025:07.01"
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_clickhouse" "ch_fork" {
+  project      = "demo-project"
+  service_name = "ch-fork"
+  plan         = "business-16"
+
+  clickhouse_user_config {
+    service_to_fork_from     = "demo-clickhouse"
+    recovery_basebackup_name = "backup+2025:07.01"
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}
+
+#[test]
+fn curl_json_reads_back_as_the_body_for_odd_text() {
+    let bodies = [
+        MINIMAL,
+        FULL,
+        r#"{"service_name":"os-fork","service_type":"opensearch","plan":"business-4","tags":{"q":"it's","dq":"say \"hi\"","nl":"a\nb","bs":"c:\\dir","dollar":"$HOME ${x} `id`","uni":"été ✓"},"user_config":{"service_to_fork_from":"demo-opensearch","recovery_basebackup_name":"b-1"}}"#,
+        r#"{"service_name":"x","service_type":"pg","plan":"p","disk_space_mb":1536,"project_vpc_id":null,"copy_tags":true,"user_config":{"service_to_fork_from":"s","pg":{"max_connections":100},"ip_filter":[]}}"#,
+    ];
+    for body in bodies {
+        let v = json(body);
+        let e = equivalents("demo-project", &v);
+        assert_eq!(curl_json(&e.curl), v, "{}", e.curl);
+        assert!(
+            !e.curl.contains(",\n}") && !e.curl.contains(",\n  }"),
+            "{}",
+            e.curl
+        );
+    }
+}
+
+#[test]
+fn curl_sends_the_token_only_as_the_variable() {
+    let e = eq("demo-project", FULL);
+    assert_eq!(e.curl.matches("Authorization").count(), 1);
+    assert!(e
+        .curl
+        .contains("\n  -H \"Authorization: aivenv1 $AIVEN_TOKEN\" \\\n"));
+    assert_eq!(e.curl.matches('$').count(), 1, "only $AIVEN_TOKEN expands");
+    assert!(e.curl.starts_with("curl -sS -X POST '"));
+}
+
+#[test]
+fn curl_percent_encodes_the_project() {
+    let e = eq("my project/ä'x", MINIMAL);
+    assert_eq!(
+        curl_url(&e.curl),
+        "https://api.aiven.io/v1/project/my%20project%2F%C3%A4%27x/service"
+    );
+    assert!(e.curl.starts_with(
+        "curl -sS -X POST 'https://api.aiven.io/v1/project/my%20project%2F%C3%A4%27x/service' \\\n"
+    ));
+}
+
+#[test]
+fn cli_words_survive_shell_quoting() {
+    let e = eq(
+        "it's a project",
+        r#"{"service_name":"os-fork","service_type":"opensearch","plan":"business-4","tags":{"owner":"O'Brien \"ops\" $HOME","note":"a\nb","empty":""},"user_config":{"service_to_fork_from":"demo-opensearch","recovery_basebackup_name":"b 1"}}"#,
+    );
+    assert_eq!(
+        shell_words(&e.cli),
+        [
+            "avn",
+            "service",
+            "create",
+            "os-fork",
+            "--project",
+            "it's a project",
+            "--service-type",
+            "opensearch",
+            "--plan",
+            "business-4",
+            "--service-to-fork-from",
+            "demo-opensearch",
+            "-c",
+            "recovery_basebackup_name=b 1",
+            "&&",
+            "avn",
+            "service",
+            "tags",
+            "replace",
+            "os-fork",
+            "--project",
+            "it's a project",
+            "--tag",
+            "owner=O'Brien \"ops\" $HOME",
+            "--tag",
+            "note=a\nb",
+            "--tag",
+            "empty=",
+        ]
+    );
+    assert!(e.cli.contains(" \\\n  --project 'it'\\''s a project' \\\n"));
+}
+
+#[test]
+fn cli_types_other_user_config_for_avn() {
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"pg_version":"16","pg":{"max_connections":250,"jit":false,"log_min_duration_statement":-1},"ip_filter":["10.0.0.0/8","it's \"q\""],"ratio":0.25,"service_to_fork_from":"s"}}"#,
+    );
+    let words = shell_words(&e.cli);
+    let configs: Vec<&str> = words
+        .windows(2)
+        .filter(|w| w[0] == "-c")
+        .map(|w| w[1].as_str())
+        .collect();
+    assert_eq!(
+        configs,
+        [
+            "pg_version=16",
+            "pg.max_connections=250",
+            "pg.jit=false",
+            "pg.log_min_duration_statement=-1",
+            // avn reads arrays with Python's literal_eval and converts each item itself.
+            r#"ip_filter=["10.0.0.0/8", "it's \"q\""]"#,
+            "ratio=0.25",
+        ]
+    );
+}
+
+#[test]
+fn cli_avoids_the_dropped_recovery_time_quirk() {
+    // With a source, both flags together (avn honours the time only then).
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"mysql","plan":"p","user_config":{"recovery_target_time":"2019-01-01T23:34:45+00:00","service_to_fork_from":"s"}}"#,
+    );
+    assert!(e.cli.ends_with(
+        " \\\n  --recovery-target-time 2019-01-01T23:34:45+00:00 \\\n  --service-to-fork-from s"
+    ));
+    // Without a usable source flag, `-c` for both keys: never a flag avn drops.
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"","recovery_target_time":"2019-01-01T23:34:45+00:00"}}"#,
+    );
+    assert!(e.cli.ends_with(
+        " \\\n  -c service_to_fork_from= \\\n  -c recovery_target_time=2019-01-01T23:34:45+00:00"
+    ));
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"recovery_target_time":"2019-01-01 23:34:45"}}"#,
+    );
+    assert!(e
+        .cli
+        .ends_with(" \\\n  -c 'recovery_target_time=2019-01-01 23:34:45'"));
+}
+
+#[test]
+fn cli_chooses_the_vpc_flag_from_the_body() {
+    let with = |vpc: &str| {
+        eq(
+            "p",
+            &format!(r#"{{"service_name":"x","service_type":"pg","plan":"p","cloud":"c"{vpc},"user_config":{{"service_to_fork_from":"s"}}}}"#),
+        )
+        .cli
+    };
+    assert!(with(r#","project_vpc_id":"v-1""#)
+        .contains("\n  --cloud c \\\n  --project-vpc-id v-1 \\\n"));
+    assert!(with(r#","project_vpc_id":null"#).contains("\n  --cloud c \\\n  --no-project-vpc \\\n"));
+    assert!(!with("").contains("vpc"));
+}
+
+#[test]
+fn cli_says_what_avn_cannot_send() {
+    let cases = [
+        (
+            r#""copy_tags":true"#,
+            "it has no option for this value of copy_tags",
+        ),
+        (
+            r#""disk_space_mb":1500"#,
+            "it has no option for this value of disk_space_mb",
+        ),
+        (
+            r#""maintenance":{"dow":"monday"}"#,
+            "it has no option for this value of maintenance",
+        ),
+        (
+            r#""service_integrations":[{"integration_type":"x"}]"#,
+            "it has no option for this value of service_integrations",
+        ),
+        (
+            r#""tags":{"a=b":"c"}"#,
+            "its tag option cannot set the tag a=b",
+        ),
+        (r#""tags":{"a":1}"#, "its tag option cannot set the tag a"),
+        (
+            r#""user_config":{"service_to_fork_from":"s","x":null}"#,
+            "it cannot send this value of x",
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","x":{}}"#,
+            "it cannot send this value of x",
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","a.b":1}"#,
+            "it cannot name the user_config key a.b",
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","x":[[1]]}"#,
+            "it cannot send this value of x",
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s\u0000"}"#,
+            "it cannot pass NUL characters",
+        ),
+    ];
+    for (extra, why) in cases {
+        let body = format!(r#"{{"service_name":"x","service_type":"pg","plan":"p",{extra}}}"#);
+        assert_eq!(
+            eq("p", &body).cli,
+            format!("# The avn CLI cannot send exactly this request: {why}.\n# Use the curl command instead."),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        eq("", MINIMAL).cli,
+        "# The avn CLI cannot send exactly this request: it needs a project.\n# Use the curl command instead."
+    );
+    assert_eq!(
+        eq("p", r#"{"service_name":"x","service_type":"pg:hobbyist","plan":"p"}"#).cli,
+        "# The avn CLI cannot send exactly this request: it cannot name the service type pg:hobbyist.\n# Use the curl command instead."
+    );
+    // Control characters in a reason never break out of the comment.
+    assert_eq!(
+        eq("p", r#"{"service_name":"x","service_type":"pg","plan":"p","tags":{"a=\nrm -rf /":"c"}}"#).cli,
+        "# The avn CLI cannot send exactly this request: its tag option cannot set the tag a=?rm -rf /.\n# Use the curl command instead."
+    );
+}
+
+#[test]
+fn terraform_resource_and_user_config_block_per_type() {
+    let required = [
+        "pg",
+        "mysql",
+        "cassandra",
+        "redis",
+        "clickhouse",
+        "grafana",
+        "m3db",
+        "opensearch",
+        "valkey",
+        "dragonfly",
+    ];
+    let forkable: Vec<&str> = service_types::all()
+        .iter()
+        .filter(|t| t.forkable)
+        .map(|t| t.name)
+        .collect();
+    for t in required {
+        assert!(forkable.contains(&t), "{t} missing from {forkable:?}");
+    }
+    for t in forkable {
+        // Every Aiven provider resource follows this naming (aiven_pg, pg_user_config).
+        let resource = format!("aiven_{t}");
+        let block = format!("{t}_user_config");
+        let body = format!(
+            r#"{{"service_name":"{t}-fork","service_type":"{t}","plan":"business-4","user_config":{{"service_to_fork_from":"demo-{t}"}}}}"#
+        );
+        let tf = eq("demo-project", &body).terraform;
+        assert_eq!(
+            tf,
+            format!(
+                r#"resource "{resource}" "{t}_fork" {{
+  project      = "demo-project"
+  service_name = "{t}-fork"
+  plan         = "business-4"
+
+  {block} {{
+    service_to_fork_from = "demo-{t}"
+  }}
+
+  timeouts {{
+    create = "2h"
+  }}
+}}
+"#
+            )
+        );
+    }
+}
+
+#[test]
+fn terraform_escapes_hcl_strings_and_templates() {
+    let e = eq(
+        "p\"${x}",
+        r#"{"service_name":"9-odd.name","service_type":"valkey","plan":"p","tags":{"k":"a\"b\\c ${x} %{y} $${z} $ % {}\n\t"},"user_config":{"service_to_fork_from":"s"}}"#,
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_valkey" "fork_9_odd_name" {
+  project      = "p\"$${x}"
+  service_name = "9-odd.name"
+  plan         = "p"
+
+  tag {
+    key   = "k"
+    value = "a\"b\\c $${x} %%{y} $$${z} $ % {}\n\t"
+  }
+
+  valkey_user_config {
+    service_to_fork_from = "s"
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}
+
+#[test]
+fn terraform_renders_other_user_config_and_unsupported_fields() {
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"pg","plan":"p","cloud":null,"project_vpc_id":null,"disk_space_mb":1536,"copy_tags":true,"static_ips":["ip-1"],"maintenance":{"dow":"monday","time":"10:00:00"},"service_integrations":[],"user_config":{"ip_filter_object":[{"network":"10.0.0.0/8","description":"office"}],"pg":{"max_connections":100},"labels":{"a.b":"c"},"service_to_fork_from":"s"}}"#,
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_pg" "x" {
+  # copy_tags = true: the provider has no such argument; add the source's tags as tag blocks
+  project                 = "p"
+  service_name            = "x"
+  plan                    = "p"
+  cloud_name              = null
+  disk_space              = "1536MiB"
+  static_ips              = ["ip-1"]
+  maintenance_window_dow  = "monday"
+  maintenance_window_time = "10:00:00"
+
+  pg_user_config {
+    labels               = {
+      "a.b" = "c"
+    }
+    service_to_fork_from = "s"
+
+    ip_filter_object {
+      network     = "10.0.0.0/8"
+      description = "office"
+    }
+
+    pg {
+      max_connections = 100
+    }
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}
