@@ -27,6 +27,9 @@ use crate::transport::fetch::{
 };
 use crate::transport::fork::ForkTarget;
 
+/// Request fields the source's context fills in when they are missing.
+const DEFAULTED: [&str; 3] = ["serviceType", "plan", "cloud"];
+
 /// Default `pollMs` of `waitUntilRunning`.
 const DEFAULT_POLL_MS: f64 = 5_000.0;
 /// Default and largest `concurrency` of `forkMany`.
@@ -341,9 +344,17 @@ async fn fork_one(
         None => {
             // Static rules first: nothing is read or sent for a request that
             // cannot be right whatever the source looks like.
+            // (A missing type or plan is not an error yet: the source supplies it.)
             let report = validate::validate_value(&req, None, now);
-            if !report.ok {
-                return Err(error::from_issues(&report.errors));
+            let errors: Vec<Issue> = report
+                .errors
+                .into_iter()
+                .filter(|i| {
+                    !(i.code == Code::MissingField && DEFAULTED.contains(&i.field.as_str()))
+                })
+                .collect();
+            if !errors.is_empty() {
+                return Err(error::from_issues(&errors));
             }
             let project = text(&req, &["project"]).unwrap_or_default();
             let plan = text(&req, &["plan"]);
