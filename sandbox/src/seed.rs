@@ -282,10 +282,8 @@ pub fn projects(now: DateTime<Utc>) -> Vec<Project> {
             "demo-pg" => {
                 s.doc
                     .insert("tags".into(), json!({"env": "demo", "team": "data"}));
-                s.doc.insert(
-                    "databases".into(),
-                    json!([{"database_name": "defaultdb"}, {"database_name": "app"}]),
-                );
+                s.doc
+                    .insert("databases".into(), json!(["defaultdb", "app"]));
                 s.doc.insert(
                     "users".into(),
                     json!([
@@ -326,10 +324,8 @@ pub fn projects(now: DateTime<Utc>) -> Vec<Project> {
             }
             "demo-mysql" => {
                 s.doc.insert("tags".into(), json!({"env": "demo"}));
-                s.doc.insert(
-                    "databases".into(),
-                    json!([{"database_name": "defaultdb"}, {"database_name": "shop"}]),
-                );
+                s.doc
+                    .insert("databases".into(), json!(["defaultdb", "shop"]));
                 s.doc.insert(
                     "service_integrations".into(),
                     json!([integration(

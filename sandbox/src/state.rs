@@ -158,7 +158,12 @@ impl Service {
         let (state, node_states) = match self.progress(now) {
             Some(f) => (
                 "REBUILDING".to_string(),
-                vec![rebuilding_node(&name, f, self.rebuild.as_ref())],
+                vec![rebuilding_node(
+                    &name,
+                    self.service_type(),
+                    f,
+                    self.rebuild.as_ref(),
+                )],
             ),
             None => {
                 let stored = doc
@@ -193,7 +198,7 @@ fn running_node(service: &str, i: u64) -> Value {
 }
 
 /// One node (a multi-node fork shows only its first node until the restore is done).
-fn rebuilding_node(service: &str, f: f64, r: Option<&Rebuild>) -> Value {
+fn rebuilding_node(service: &str, service_type: &str, f: f64, r: Option<&Rebuild>) -> Value {
     let data_size = r.map(|r| r.data_size).unwrap_or(0).max(1);
     let mut updates = Vec::new();
     let mut phase_start = 0.0;
@@ -202,10 +207,16 @@ fn rebuilding_node(service: &str, f: f64, r: Option<&Rebuild>) -> Value {
         let end = PHASE_ENDS[i];
         let local = ((f - phase_start) / (end - phase_start)).clamp(0.0, 1.0);
         let completed = f >= end;
+        let stream_unit = if service_type == "mysql" {
+            "binlogs"
+        } else {
+            "wal_lsn"
+        };
         let (max, unit) = match *phase {
+            "prepare" => (100, "prepare_percent"),
             "basebackup" => (data_size, "bytes_uncompressed"),
-            "stream" => (16_777_216, "wal_lsn"),
-            _ => (1, "steps"),
+            "stream" => (16_777_216, stream_unit),
+            _ => (0, ""),
         };
         let current = if completed {
             max
@@ -215,14 +226,15 @@ fn rebuilding_node(service: &str, f: f64, r: Option<&Rebuild>) -> Value {
         if f >= phase_start && !completed && *phase != "prepare" {
             node_state = "syncing_data";
         }
-        updates.push(json!({
-            "phase": phase,
-            "completed": completed,
-            "current": current,
-            "min": 0,
-            "max": max,
-            "unit": unit,
-        }));
+        // Aiven: "current/min/max may be missing or null"; finalize has no numbers.
+        let update = if unit.is_empty() {
+            json!({"phase": phase, "completed": completed, "current": null, "min": null,
+                   "max": null, "unit": null})
+        } else {
+            json!({"phase": phase, "completed": completed, "current": current, "min": 0,
+                   "max": max, "unit": unit})
+        };
+        updates.push(update);
         phase_start = end;
     }
     json!({
