@@ -163,3 +163,14 @@ fn writer_escapes_control_characters() {
         "\"\\u0000\\u001f\u{7f}\""
     );
 }
+
+#[test]
+fn depth_check_counts_containers() {
+    assert!(!Value::Null.deeper_than(0));
+    assert!(!parse("[]").unwrap().deeper_than(1));
+    assert!(parse("[]").unwrap().deeper_than(0));
+    assert!(!parse(r#"{"a":[1,{"b":2}],"c":3}"#).unwrap().deeper_than(3));
+    assert!(parse(r#"{"a":[1,{"b":[]}],"c":3}"#).unwrap().deeper_than(3));
+    let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    assert!(!parse(&ok).unwrap().deeper_than(MAX_DEPTH));
+}

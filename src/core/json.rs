@@ -80,6 +80,26 @@ impl Value {
         }
     }
 
+    /// Whether nesting goes deeper than `max` arrays/objects. Iterative, so any
+    /// value can be checked without growing the call stack.
+    pub fn deeper_than(&self, max: usize) -> bool {
+        let mut stack: Vec<(&Value, usize)> = vec![(self, 0)];
+        while let Some((v, d)) = stack.pop() {
+            let children: &mut dyn Iterator<Item = &Value> = match v {
+                Value::Array(items) => &mut items.iter(),
+                Value::Object(fields) => &mut fields.iter().map(|(_, v)| v),
+                _ => continue,
+            };
+            if d + 1 > max {
+                return true;
+            }
+            for c in children {
+                stack.push((c, d + 1));
+            }
+        }
+        false
+    }
+
     /// `true` for `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)

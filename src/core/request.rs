@@ -338,6 +338,14 @@ impl Reader {
         match v {
             None | Some(Value::Null) => None,
             Some(obj @ Value::Object(fields)) => {
+                if obj.deeper_than(crate::core::json::MAX_DEPTH) {
+                    self.push(
+                        Code::InvalidValue,
+                        "userConfig",
+                        "userConfig is nested too deeply".to_string(),
+                    );
+                    return None;
+                }
                 for (k, _) in fields {
                     if FORK_KEYS.contains(&k.as_str()) {
                         let mut path = String::from("userConfig.");
