@@ -159,8 +159,8 @@ impl ForkClient {
         }
         let base_url = string_option(&options, "baseUrl")?;
         let token = string_option(&options, "token")?.unwrap_or_default();
-        let mut config = ClientConfig::new(base_url.as_deref(), &token)
-            .map_err(|f| error::from_failure(&f.redacted(&token)))?;
+        let mut config =
+            ClientConfig::new(base_url.as_deref(), &token).map_err(|f| error::from_failure(&f))?;
         if let Some(ms) = number_option(&options, "requestTimeoutMs", 1.0)? {
             config.policy.request_timeout_ms = ms.min(u64::MAX as f64) as u64;
         }
