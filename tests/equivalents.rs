@@ -582,3 +582,32 @@ fn terraform_renders_other_user_config_and_unsupported_fields() {
 "#
     );
 }
+
+/// The curl command posts the library's own call: same path, same body.
+#[test]
+fn curl_posts_the_library_call_for_every_forkable_type() {
+    let now = aiven_fork::core::time::parse("2025-07-02T12:00:00Z")
+        .unwrap()
+        .at;
+    for spec in service_types::all().iter().filter(|t| t.forkable) {
+        let t = spec.name;
+        let request = json(&format!(
+            r#"{{"project":"my proj","serviceName":"{t}-copy","serviceType":"{t}","plan":"business-4","source":{{"service":"demo-{t}"}},"tags":{{"who":"it's me"}}}}"#
+        ));
+        let call = aiven_fork::core::payload::build_value(&request, None, now)
+            .unwrap_or_else(|r| panic!("{t}: {:?}", r.errors));
+        let e = equivalents("my proj", &call.body);
+        assert_eq!(
+            curl_url(&e.curl),
+            format!("https://api.aiven.io{}", call.path)
+        );
+        assert_eq!(curl_json(&e.curl), call.body);
+        assert!(e.cli.starts_with("avn service create "), "{}", e.cli);
+        assert!(
+            e.terraform
+                .starts_with(&format!("resource \"{}\" ", spec.terraform_resource)),
+            "{}",
+            e.terraform
+        );
+    }
+}

@@ -19,7 +19,9 @@ use std::process::{Child, Command, Stdio};
 
 use aiven_fork::core::equivalents::equivalents;
 use aiven_fork::core::json::{parse, Value};
+use aiven_fork::core::payload::build_value;
 use aiven_fork::core::service_types;
+use aiven_fork::core::time::parse as parse_time;
 
 const TOKEN: &str = "recorder-test-token";
 
@@ -261,44 +263,6 @@ fn check_cli_sends_body(rec: &Recorder, project: &str, body: &Value) {
     );
 }
 
-/// Every forkable type with each recovery mode it supports, as the library builds
-/// the body (fork keys in `user_config`).
-fn fork_bodies() -> Vec<Value> {
-    let mut out = Vec::new();
-    for spec in service_types::all().iter().filter(|t| t.forkable) {
-        let t = spec.name;
-        let mut modes = vec!["latest"];
-        if spec.recovery.time {
-            modes.push("time");
-        }
-        if spec.recovery.backup {
-            modes.push("backup");
-        }
-        for mode in modes {
-            let extra = match mode {
-                "time" => r#","recovery_target_time":"2025-07-01T15:16:22.123456+00:00""#,
-                "backup" => r#","recovery_basebackup_name":"backup-2025-07-01_15-16:22.5""#,
-                _ => "",
-            };
-            out.push(json(&format!(
-                r#"{{"service_name":"{t}-fork-{mode}","service_type":"{t}","plan":"business-4","user_config":{{"service_to_fork_from":"demo-{t}"{extra}}}}}"#
-            )));
-        }
-    }
-    out
-}
-
-#[test]
-fn avn_sends_the_library_body_for_every_type_and_recovery_mode() {
-    let rec = Recorder::start("modes");
-    let bodies = fork_bodies();
-    // At least pg/mysql x2, cassandra, m3db, and six backup types x2.
-    assert!(bodies.len() >= 18, "{}", bodies.len());
-    for body in &bodies {
-        check_cli_sends_body(&rec, "demo-project", body);
-    }
-}
-
 #[test]
 fn avn_sends_the_library_body_with_every_option() {
     let rec = Recorder::start("options");
@@ -332,7 +296,13 @@ fn avn_sends_the_library_body_with_every_option() {
         check_cli_sends_body(&rec, "demo-project", &json(case));
     }
     // A project name that needs shell quoting and percent-encoding.
-    check_cli_sends_body(&rec, "it's a project", &fork_bodies()[1]);
+    check_cli_sends_body(
+        &rec,
+        "it's a project",
+        &json(
+            r#"{"service_name":"pg-fork","service_type":"pg","plan":"business-4","user_config":{"service_to_fork_from":"demo-pg","recovery_target_time":"2025-07-01T15:16:22.123456+00:00"}}"#,
+        ),
+    );
 }
 
 #[test]
@@ -400,4 +370,49 @@ fn real_avn_drops_recovery_target_time_without_service_to_fork_from() {
         r#"{"service_name":"x","service_type":"pg","plan":"business-4","user_config":{"service_to_fork_from":"","recovery_target_time":"2025-07-01T15:16:22+00:00"}}"#,
     );
     check_cli_sends_body(&rec, "p", &body);
+}
+
+/// The whole path, for every forkable type and each recovery mode it supports:
+/// camelCase request -> library payload -> avn command -> real CLI.
+#[test]
+fn avn_sends_what_the_library_builds_for_every_type_and_recovery_mode() {
+    let rec = Recorder::start("library");
+    let now = parse_time("2025-07-02T12:00:00Z").unwrap().at;
+    let mut requests = Vec::new();
+    for spec in service_types::all().iter().filter(|t| t.forkable) {
+        let t = spec.name;
+        let base = format!(
+            r#""project":"demo-project","serviceName":"{t}-copy","serviceType":"{t}","plan":"business-4","source":{{"service":"demo-{t}""#
+        );
+        // Latest, with other user config (avn types `-c` values with the schema).
+        let user_config = match t {
+            "pg" => {
+                r#","userConfig":{"pg":{"max_connections":250,"jit":false},"ip_filter":["10.0.0.0/8"]}"#
+            }
+            "mysql" => r#","userConfig":{"mysql":{"sql_mode":"ANSI,TRADITIONAL"},"backup_hour":3}"#,
+            _ => "",
+        };
+        requests.push(format!(r#"{{{base}}}{user_config}}}"#));
+        requests.push(format!(
+            r#"{{{base},"project":"demo-project-2"}},"recovery":{{"mode":"latest"}},"cloud":"aws-eu-west-1","diskSpaceMb":92160,"terminationProtection":true,"tags":{{"env":"dev","owner":"O'Brien"}},"copyTags":false}}"#
+        ));
+        if spec.recovery.time {
+            requests.push(format!(
+                r#"{{{base}}},"recovery":{{"mode":"time","time":"2025-07-01 15:16:22.5"}},"projectVpcId":"4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f","cloud":"aws-eu-west-1"}}"#
+            ));
+        }
+        if spec.recovery.backup {
+            requests.push(format!(
+                r#"{{{base}}},"recovery":{{"mode":"backup","name":"backup-2025-07-01_15:16:22.5"}},"projectVpcId":null,"cloud":"aws-eu-west-1"}}"#
+            ));
+        }
+    }
+    // pg/mysql: 3 each; cassandra, m3db: 2; the backup types: 3 each.
+    assert!(requests.len() >= 30, "{}", requests.len());
+    for text in &requests {
+        let call = build_value(&json(text), None, now)
+            .unwrap_or_else(|r| panic!("{text}: {:?}", r.errors));
+        assert_eq!(call.path, "/v1/project/demo-project/service");
+        check_cli_sends_body(&rec, "demo-project", &call.body);
+    }
 }

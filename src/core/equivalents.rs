@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::core::json::{write_number, Value};
+use crate::core::payload::encode_segment;
 
 /// Three ways to run the same fork outside this library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,26 +73,11 @@ fn sh_word(out: &mut String, s: &str) {
 
 // ---------------------------------------------------------------- curl
 
-/// Percent-encode one path segment (RFC 3986 unreserved characters stay).
-fn push_segment(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
-}
-
 fn curl(project: &str, body: &Value) -> String {
-    let mut url = String::from("https://api.aiven.io/v1/project/");
-    push_segment(&mut url, project);
-    url.push_str("/service");
-    let mut out = String::from("curl -sS -X POST '");
-    out.push_str(&url);
+    // Percent-encoded: never needs shell quoting inside the single quotes.
+    let mut out = String::from("curl -sS -X POST 'https://api.aiven.io/v1/project/");
+    out.push_str(&encode_segment(project));
+    out.push_str("/service");
     out.push_str(
         "' \\\n  -H 'Content-Type: application/json' \\\n  -H \"Authorization: aivenv1 $AIVEN_TOKEN\" \\\n  --data ",
     );
