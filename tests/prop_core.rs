@@ -118,7 +118,7 @@ proptest! {
         exercise(&request, Some(&context));
         let ctx = ForkContext::from_value(&context).expect("generated contexts are well formed");
         if let Ok(call) = payload::build_value(&request, Some(&ctx), now()) {
-            if let Err(why) = oracle_accepts(&request, &ctx, &call.method, &call.path, &call.body, now()) {
+            if let Err(why) = oracle_accepts(&request, &ctx, call.method, &call.path, &call.body, now()) {
                 return Err(TestCaseError::fail(format!(
                     "{why}\nrequest: {}\ncontext: {}\nbody: {}",
                     request.to_json(), context.to_json(), call.body.to_json()
