@@ -2,10 +2,12 @@
 
 use aiven_fork::core::service_types::{all, lookup};
 
+/// (type, time, backup, no_fewer_nodes, persistence key, terraform resource)
+type Row = (&'static str, bool, bool, bool, Option<&'static str>, &'static str);
+
 #[test]
 fn forkable_types_and_their_recovery_modes() {
-    // (type, time, backup, no_fewer_nodes, persistence key, terraform)
-    let rows: &[(&str, bool, bool, bool, Option<&str>, &str)] = &[
+    let rows: &[Row] = &[
         ("pg", true, false, false, None, "aiven_pg"),
         ("mysql", true, false, false, None, "aiven_mysql"),
         ("cassandra", false, false, true, None, "aiven_cassandra"),
