@@ -28,11 +28,13 @@ const OTHER_TOKEN: &str = "sandbox-other-token";
 const USAGE: &str = "usage: aiven-fork-sandbox [--host 127.0.0.1] [--port 8787|0] [--token T]
   [--other-token T] [--rebuild-secs 20] [--latency-ms 0] [--serve-dir DIR]
   [--fault-seed N] [--rate-429 R] [--rate-5xx R] [--rate-drop R] [--rate-drop-after-create R]
-  [--retry-after-secs 1] [--status-5xx 502] [--faults-only create|all] [--faults-next 429,drop,...]";
+  [--retry-after-secs 1] [--status-5xx 502] [--faults-only create|all] [--faults-next 429,drop,...]
+  [--exit-on-stdin-eof]";
 
 struct Args {
     host: String,
     port: u16,
+    exit_on_stdin_eof: bool,
     cfg: Config,
 }
 
@@ -64,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
     let mut rebuild_secs = 20.0;
     let mut serve_dir = None;
     let mut faults = Faults::default();
+    let mut exit_on_stdin_eof = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -72,6 +75,10 @@ fn parse_args() -> Result<Args, String> {
         };
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
+        }
+        if flag == "--exit-on-stdin-eof" {
+            exit_on_stdin_eof = true;
+            continue;
         }
         let value = match inline {
             Some(v) => v,
@@ -147,6 +154,7 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args {
         host,
         port,
+        exit_on_stdin_eof,
         cfg: Config {
             token,
             other_token,
@@ -169,6 +177,19 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if args.exit_on_stdin_eof {
+        // The parent (a test runner) holds our stdin: when it dies, so do we.
+        std::thread::spawn(|| {
+            let mut sink = [0u8; 256];
+            let mut stdin = std::io::stdin();
+            while let Ok(n) = std::io::Read::read(&mut stdin, &mut sink) {
+                if n == 0 {
+                    break;
+                }
+            }
+            std::process::exit(0);
+        });
+    }
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
