@@ -6,12 +6,14 @@
 //! core's depth and size limits. No recursion over JS objects happens in Rust, so no
 //! input can overflow the wasm stack. `Date`s arrive as ISO strings.
 //!
-//! Outputs: `serde-wasm-bindgen` with `json_compatible()`, so maps are plain objects.
+//! Outputs: serialized to JSON text in Rust and parsed by `JSON.parse` in JS, so
+//! every object is plain and every key an own data property (even `__proto__`).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::bindings::error;
+use crate::bindings::to_value::to_value;
 use crate::core::issue::{Code, Issue};
 use crate::core::json::{self, Value};
 use crate::core::validate::Report;
@@ -40,17 +42,18 @@ pub fn read_request(value: &JsValue) -> Result<Value, JsValue> {
     }
 }
 
-/// A Rust value as a plain JS value (objects, arrays; never `Map`).
+/// A Rust value as a plain JS value: serialized to JSON text in Rust, built by
+/// `JSON.parse` in JS (see [`crate::bindings::to_value`] for why not serde-wasm-bindgen).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| {
-            error::new(
-                Code::InvalidResponse,
-                "",
-                "the result could not be converted to a JS value",
-            )
-        })
+    let invalid = || {
+        error::new(
+            Code::InvalidResponse,
+            "",
+            "the result could not be converted to a JS value",
+        )
+    };
+    let value = to_value(value).map_err(|_| invalid())?;
+    error::output_json(&value.to_json()).map_err(|_| invalid())
 }
 
 /// "Core result → JS result": `Ok` becomes a plain JS value, `Err` a `ForkError`.

@@ -24,6 +24,10 @@ extern "C" {
     /// JSON-like data (see `fork_error.js`).
     #[wasm_bindgen(js_name = inputJson)]
     pub(crate) fn input_json(value: &JsValue, what: &str) -> JsValue;
+
+    /// `JSON.parse(text)`; builds every output object.
+    #[wasm_bindgen(catch, js_name = outputJson)]
+    pub(crate) fn output_json(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// A `ForkError` for a list of issues: `code` and `message` are the first issue's,

@@ -104,4 +104,9 @@ function inputJson(value, what) {
   }
 }
 
-export { ForkError, newForkError, inputJson };
+/** Called from Rust: every output object is built from JSON text (own data properties only). */
+function outputJson(text) {
+  return JSON.parse(text);
+}
+
+export { ForkError, newForkError, inputJson, outputJson };

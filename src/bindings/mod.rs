@@ -3,7 +3,7 @@
 //! * [`api`] — `serviceTypes`, `validateFork`, `buildForkRequest`, `forkEquivalents`.
 //! * [`error`] — `ForkError` (a real JS `Error` subclass, declared in `fork_error.js`).
 //! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
-//!   plain JS objects, and [`convert::IntoJsResult`] so call sites stay one line.
+//!   plain JS objects (via [`to_value`] and `JSON.parse`), and [`convert::IntoJsResult`] so call sites stay one line.
 //! * `client` — `ForkClient` (the fetch transport's JS face).
 //!
 //! Every entry point returns `Result<JsValue, JsValue>` whose error is a `ForkError`;
@@ -11,8 +11,8 @@
 //! TypeScript declarations are hand-written (`pkg/aiven-fork.d.ts`), so exports use
 //! `skip_typescript`.
 
-// `api` is declared once the core exposes validate_value / build_value / ForkContext::from_value.
-// pub mod api;
+pub mod api;
 mod client;
 pub mod convert;
 pub mod error;
+pub mod to_value;
