@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 const DEMO_TOKEN: &str = "sandbox-demo-token";
 const OTHER_TOKEN: &str = "sandbox-other-token";
+const MAX_REBUILD_SECS: f64 = 30.0 * 24.0 * 3600.0;
 
 const USAGE: &str = "usage: aiven-fork-sandbox [--host 127.0.0.1] [--port 8787|0] [--token T]
   [--other-token T] [--rebuild-secs 20] [--latency-ms 0] [--serve-dir DIR]
@@ -113,8 +114,11 @@ fn parse_args() -> Result<Args, String> {
             "--other-token" => other_token = value,
             "--rebuild-secs" => {
                 rebuild_secs = num(&value)?;
-                if rebuild_secs < 0.0 {
-                    return Err("--rebuild-secs must not be negative".into());
+                // Bounded so that time arithmetic can never overflow.
+                if !(0.0..=MAX_REBUILD_SECS).contains(&rebuild_secs) {
+                    return Err(format!(
+                        "--rebuild-secs must be between 0 and {MAX_REBUILD_SECS}"
+                    ));
                 }
             }
             "--latency-ms" => faults.latency_ms = int(&value)?,

@@ -21,6 +21,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Largest accepted request body.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Bound of `POST /_sandbox/advance` (one year), so time arithmetic cannot overflow.
+const MAX_ADVANCE_SECS: f64 = 31_536_000.0;
+/// The request log keeps this many newest entries.
+const LOG_LIMIT: usize = 50_000;
 
 type Resp = Response<Full<Bytes>>;
 
@@ -265,6 +269,11 @@ async fn api(app: Arc<App>, req: Request<Incoming>, path: String) -> Result<Resp
     if let Some(q) = req.uri().query() {
         entry.insert("query".into(), json!(app.redact(q)));
     }
+    for (header, field) in [("content-type", "contentType"), ("origin", "origin")] {
+        if let Some(v) = req.headers().get(header).and_then(|v| v.to_str().ok()) {
+            entry.insert(field.into(), json!(app.redact(v)));
+        }
+    }
     let auth_header = req.headers().get("authorization").cloned();
     entry.insert(
         "auth".into(),
@@ -366,6 +375,9 @@ fn log(app: &App, mut entry: Map<String, Value>, status: Option<u16>, fault: Opt
     out.insert("status".into(), json!(status));
     if let Some(f) = fault {
         out.insert("fault".into(), json!(f.as_str()));
+    }
+    if inner.log.len() >= LOG_LIMIT {
+        inner.log.remove(0);
     }
     inner.log.push(Value::Object(out));
 }
@@ -595,13 +607,17 @@ fn admin_route(app: &App, method: &Method, path: &str, body: &Bytes) -> ApiResul
             let secs = v
                 .get("seconds")
                 .and_then(Value::as_f64)
-                .filter(|s| *s >= 0.0)
-                .ok_or_else(|| ApiError::bad_request("seconds must be a non-negative number"))?;
+                .filter(|s| (0.0..=MAX_ADVANCE_SECS).contains(s))
+                .ok_or_else(|| {
+                    ApiError::bad_request("seconds must be a number between 0 and 31536000")
+                })?;
             let d = Duration::milliseconds((secs * 1000.0) as i64);
             for p in inner.projects.iter_mut() {
                 for s in p.services.iter_mut() {
                     if let Some(r) = s.rebuild.as_mut() {
-                        r.started -= d;
+                        if let Some(t) = r.started.checked_sub_signed(d) {
+                            r.started = t;
+                        }
                     }
                 }
             }

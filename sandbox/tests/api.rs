@@ -326,6 +326,7 @@ fn request_log_records_bodies_but_never_the_token() {
     assert_eq!(log[0]["path"], json!("/v1/project/demo-project/service"));
     assert_eq!(log[0]["status"], json!(200));
     assert_eq!(log[0]["auth"], json!("valid"));
+    assert_eq!(log[0]["contentType"], json!("application/json"));
     assert_eq!(log[0]["body"]["service_name"], json!("logged"));
     assert_eq!(log[0]["body"]["tags"]["oops"], json!("[redacted]"));
     assert_eq!(
@@ -337,6 +338,7 @@ fn request_log_records_bodies_but_never_the_token() {
     let text = serde_json::to_string(&log).unwrap_or_default();
     assert!(!text.contains(TOKEN));
     assert!(!text.contains("bad-token-value"));
+    assert!(log[1].get("contentType").is_none());
     let r = sb.delete("/_sandbox/requests");
     assert_eq!(r.json(), json!({"cleared": 2}));
     assert_eq!(sb.requests(), Vec::<Value>::new());
