@@ -176,6 +176,17 @@ fn preflight(req: &Request<Incoming>) -> Resp {
         .unwrap_or_else(|| HeaderValue::from_static("Authorization, Content-Type"));
     h.insert("access-control-allow-headers", allow);
     h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    // Chromium's Private Network Access preflight, for pages on another local origin.
+    if req
+        .headers()
+        .get("access-control-request-private-network")
+        .is_some()
+    {
+        h.insert(
+            "access-control-allow-private-network",
+            HeaderValue::from_static("true"),
+        );
+    }
     resp
 }
 
