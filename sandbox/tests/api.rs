@@ -297,6 +297,25 @@ fn cors_preflight_and_headers() {
         r.header("access-control-allow-methods"),
         Some("GET, POST, PUT, DELETE, OPTIONS")
     );
+    assert_eq!(r.header("access-control-allow-private-network"), None);
+    let r = sb.raw(
+        "OPTIONS",
+        &format!("/v1/project/{P}/service/demo-pg"),
+        &[
+            ("Origin", "http://localhost:1"),
+            ("Access-Control-Request-Private-Network", "true"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        r.header("access-control-allow-headers"),
+        Some("Authorization, Content-Type")
+    );
+    assert_eq!(
+        r.header("access-control-allow-private-network"),
+        Some("true")
+    );
     // Errors carry CORS headers too, so browsers can read them.
     let r = sb.call("GET", &format!("/v1/project/{P}/service"), None, None);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
