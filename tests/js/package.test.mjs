@@ -1,0 +1,257 @@
+// The packed npm package as a user gets it: `npm pack` pkg/, install the tarball
+// into a fresh project, and use it through every entry of the exports map —
+// `import` and `require` in Node (child processes), the web build with `initSync`,
+// the bundler build through Node's wasm ES-module loader, and the TypeScript
+// declarations under `moduleResolution: node16` for both module kinds.
+//
+// Needs the package built first (scripts/build-pkg.sh; scripts/test.sh does it).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PKG = path.join(ROOT, 'pkg');
+
+const REQUEST = {
+  project: 'demo-project',
+  serviceName: 'demo-pg-fork',
+  serviceType: 'pg',
+  plan: 'startup-4',
+  source: { service: 'demo-pg' },
+  recovery: { mode: 'time', time: '2026-01-02 03:04:05.678' },
+};
+const EXPECTED_CALL = {
+  method: 'POST',
+  path: '/v1/project/demo-project/service',
+  body: {
+    service_name: 'demo-pg-fork',
+    service_type: 'pg',
+    plan: 'startup-4',
+    user_config: {
+      service_to_fork_from: 'demo-pg',
+      recovery_target_time: '2026-01-02T03:04:05.678000+00:00',
+    },
+  },
+};
+const EXPECTED_ERROR = {
+  isError: true,
+  isForkError: true,
+  name: 'ForkError',
+  code: 'invalid_service_name',
+  field: 'serviceName',
+};
+
+let dir;
+let tarball;
+
+/** Run a script inside the consumer project; return its parsed JSON output. */
+function run(file, args = []) {
+  const r = spawnSync(process.execPath, [...args, file], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${file} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// The same checks, written once, for each way of loading the package.
+const CHECKS = `
+const request = ${JSON.stringify(REQUEST)};
+const out = {};
+out.call = api.buildForkRequest(request);
+out.report = api.validateFork(request);
+const eq = api.forkEquivalents(request);
+out.equivalents = { cli: eq.cli.startsWith('avn service create'), curl: eq.curl.includes('aivenv1 $AIVEN_TOKEN') };
+out.types = api.serviceTypes().map((t) => t.name).sort();
+try {
+  api.buildForkRequest({ ...request, serviceName: 'Bad_Name' });
+  out.error = 'did not throw';
+} catch (e) {
+  out.error = { isError: e instanceof Error, isForkError: e instanceof api.ForkError, name: e.name,
+                code: e.code, field: e.errors[0].field };
+}
+out.exports = Object.keys(api).filter((k) => k !== 'default' && k !== '__esModule').sort();
+`;
+
+before(() => {
+  assert.ok(
+    existsSync(path.join(PKG, 'node', 'aiven_fork.cjs')) && existsSync(path.join(PKG, 'web', 'aiven_fork.js')),
+    'pkg/ is not built: run scripts/build-pkg.sh',
+  );
+  dir = mkdtempSync(path.join(os.tmpdir(), 'aiven-fork-consumer-'));
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PKG, encoding: 'utf8' }),
+  );
+  tarball = packed[0];
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', path.join(dir, tarball.filename)], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the tarball holds the three builds, the declarations and the README, nothing else', () => {
+  const files = tarball.files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    'README.md',
+    'aiven-fork.d.ts',
+    'bundler/aiven_fork.js',
+    'bundler/aiven_fork_bg.js',
+    'bundler/aiven_fork_bg.wasm',
+    'bundler/fork_error.js',
+    'node/aiven_fork.cjs',
+    'node/aiven_fork.d.cts',
+    'node/aiven_fork_bg.wasm',
+    'node/fork_error.cjs',
+    'package.json',
+    'web.d.ts',
+    'web/aiven_fork.js',
+    'web/aiven_fork_bg.wasm',
+    'web/fork_error.js',
+  ]);
+  assert.equal(tarball.name, 'aiven-fork');
+  assert.equal(tarball.version, '0.1.0');
+});
+
+function assertChecks(out) {
+  assert.deepEqual(out.call, EXPECTED_CALL);
+  assert.equal(out.report.ok, true);
+  assert.deepEqual(out.report.errors, []);
+  assert.deepEqual(out.report.warnings.map((w) => w.code), ['time_without_zone']);
+  assert.deepEqual(out.equivalents, { cli: true, curl: true });
+  assert.deepEqual(out.types, [
+    'alloydbomni',
+    'cassandra',
+    'clickhouse',
+    'dragonfly',
+    'grafana',
+    'influxdb',
+    'm3db',
+    'mysql',
+    'opensearch',
+    'pg',
+    'redis',
+    'valkey',
+  ]);
+  assert.deepEqual(out.error, EXPECTED_ERROR);
+  for (const name of ['ForkClient', 'ForkError', 'buildForkRequest', 'forkEquivalents', 'serviceTypes', 'validateFork']) {
+    assert.ok(out.exports.includes(name), `${name} not exported: ${out.exports}`);
+  }
+}
+
+test('Node ESM: import { ... } from "aiven-fork"', () => {
+  writeFileSync(
+    path.join(dir, 'esm.mjs'),
+    `import * as api from 'aiven-fork';\n${CHECKS}\n` +
+      `import { createRequire } from 'node:module';\n` +
+      `out.sameClassAsRequire = createRequire(import.meta.url)('aiven-fork').ForkError === api.ForkError;\n` +
+      `console.log(JSON.stringify(out));\n`,
+  );
+  const out = run('esm.mjs');
+  assertChecks(out);
+  // import and require share one module instance, so instanceof works across both.
+  assert.equal(out.sameClassAsRequire, true);
+});
+
+test('Node CJS: require("aiven-fork")', () => {
+  writeFileSync(path.join(dir, 'cjs.cjs'), `const api = require('aiven-fork');\n${CHECKS}\nconsole.log(JSON.stringify(out));\n`);
+  assertChecks(run('cjs.cjs'));
+});
+
+test('web build: import init/initSync from "aiven-fork/web"', () => {
+  writeFileSync(
+    path.join(dir, 'web.mjs'),
+    `import * as api from 'aiven-fork/web';\n` +
+      `import { readFileSync } from 'node:fs';\n` +
+      `api.initSync({ module: readFileSync(new URL(import.meta.resolve('aiven-fork/web/aiven_fork_bg.wasm'))) });\n` +
+      `${CHECKS}\nconsole.log(JSON.stringify(out));\n`,
+  );
+  const out = run('web.mjs');
+  assertChecks(out);
+  assert.ok(out.exports.includes('initSync'));
+});
+
+test('web build: the async default init loads the .wasm next to the glue', () => {
+  writeFileSync(
+    path.join(dir, 'web-async.mjs'),
+    `import init, * as api from 'aiven-fork/web';\n` +
+      `import { readFile } from 'node:fs/promises';\n` +
+      `await init({ module_or_path: readFile(new URL(import.meta.resolve('aiven-fork/web/aiven_fork_bg.wasm'))) });\n` +
+      `${CHECKS}\nconsole.log(JSON.stringify(out));\n`,
+  );
+  assertChecks(run('web-async.mjs'));
+});
+
+test('bundler build: ES-module wasm integration (what webpack/Vite+plugin do)', () => {
+  writeFileSync(
+    path.join(dir, 'bundler.mjs'),
+    `import * as api from 'aiven-fork/bundler';\n${CHECKS}\nconsole.log(JSON.stringify(out));\n`,
+  );
+  assertChecks(run('bundler.mjs', ['--experimental-wasm-modules', '--no-warnings']));
+});
+
+test('TypeScript: the declarations resolve for ESM and CJS consumers (node16)', () => {
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  writeFileSync(
+    path.join(dir, 'esm-check.mts'),
+    `import { buildForkRequest, ForkError, type ApiCall, type ForkRequest } from 'aiven-fork';\n` +
+      `const request: ForkRequest = ${JSON.stringify(REQUEST)};\n` +
+      `const call: ApiCall = buildForkRequest(request);\n` +
+      `const method: 'POST' = call.method;\n` +
+      `try { buildForkRequest(request); } catch (e) { if (e instanceof ForkError) { const c: string = e.code; void c; } }\n` +
+      `void method;\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'cjs-check.cts'),
+    `import api = require('aiven-fork');\n` +
+      `const report: api.ValidationReport = api.validateFork({ project: 'p', serviceName: 'n', source: { service: 's' } });\n` +
+      `const ok: boolean = report.ok;\nvoid ok;\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'web-check.mts'),
+    `import init, { validateFork } from 'aiven-fork/web';\n` +
+      `await init();\nconst ok: boolean = validateFork({ project: 'p', serviceName: 'n', source: { service: 's' } }).ok;\nvoid ok;\n`,
+  );
+  const r = spawnSync(
+    tsc,
+    [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'node16',
+      '--moduleResolution',
+      'node16',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom',
+      '--types',
+      '',
+      'esm-check.mts',
+      'cjs-check.cts',
+      'web-check.mts',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  // A wrong type must be caught (the check can fail).
+  writeFileSync(path.join(dir, 'bad.mts'), `import { buildForkRequest } from 'aiven-fork';\nbuildForkRequest({ project: 1 });\n`);
+  const bad = spawnSync(tsc, ['--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', '', 'bad.mts'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  assert.notEqual(bad.status, 0, 'tsc accepted a wrong request type');
+});
+
+test('the package README and manifest are what npm shows', () => {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'node_modules', 'aiven-fork', 'package.json'), 'utf8'));
+  assert.equal(manifest.name, 'aiven-fork');
+  assert.equal(manifest.type, 'module');
+  assert.ok(readFileSync(path.join(dir, 'node_modules', 'aiven-fork', 'README.md'), 'utf8').includes('buildForkRequest'));
+});
