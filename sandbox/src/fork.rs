@@ -65,7 +65,7 @@ fn json_type_matches(v: &Value, t: &str) -> bool {
 
 /// Top-level `user_config` check against the type's schema: unknown keys are refused (as
 /// Aiven's API does), values must have the schema's type and string length.
-fn check_user_config(service_type: &str, uc: &Map<String, Value>) -> ApiResult<()> {
+pub(crate) fn check_user_config(service_type: &str, uc: &Map<String, Value>) -> ApiResult<()> {
     let props = catalog::schema(service_type)
         .and_then(|s| s.get("properties"))
         .and_then(Value::as_object);

@@ -373,3 +373,25 @@ pub fn projects(now: DateTime<Utc>) -> Vec<Project> {
         },
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fork::check_user_config;
+
+    #[test]
+    fn seeded_user_configs_pass_the_schema_check() {
+        for p in projects(Utc::now()) {
+            for s in &p.services {
+                let r = check_user_config(s.service_type(), &s.user_config());
+                assert_eq!(r, Ok(()), "{}/{}", p.name, s.name());
+                assert!(
+                    catalog::plan_nodes(s.service_type(), s.doc["plan"].as_str().unwrap_or(""))
+                        .is_some(),
+                    "{}: plan",
+                    s.name()
+                );
+            }
+        }
+    }
+}
