@@ -299,8 +299,8 @@ ol.phases li.current::before { border-color: var(--af-accent); background: #c9ce
 .alert { display: grid; gap: 8px; }
 .alert[hidden] { display: none; }
 .alert p { margin: 0; overflow-wrap: anywhere; }
-.done { display: flex; gap: 10px; align-items: flex-start; }
-.done[hidden] { display: none; }
+.result { display: flex; gap: 10px; align-items: flex-start; }
+.result p { margin: 0; overflow-wrap: anywhere; }
 .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--af-border); margin-bottom: 10px; overflow-x: auto; }
 [role=tab] {
   white-space: nowrap; border: 0; border-bottom: 3px solid transparent; border-radius: 6px 6px 0 0; background: none;
@@ -667,8 +667,8 @@ export class AivenForkElement extends HTMLElement {
     ui.progressLabel = h('p', { class: 'status-line', id: ids.prog, text: '' });
     ui.phaseItems = PHASES.map(([key, label]) => h('li', { 'data-phase': key, text: label }));
     ui.progressBox = h('div', { class: 'progress-box', hidden: true }, ui.progressLabel, ui.progress, h('ol', { class: 'phases' }, ui.phaseItems));
-    ui.alert = h('div', { class: 'notice error alert', role: 'alert', hidden: true });
-    ui.done = h('div', { class: 'notice info done', role: 'status', hidden: true });
+    ui.alert = h('div', { class: 'notice error alert submit-alert', role: 'alert', hidden: true });
+    ui.done = h('div', { class: 'notice info result', role: 'status', hidden: true });
 
     ui.form = h('form', { novalidate: true, 'aria-labelledby': `${ids.name}-h`,
       onsubmit: (e) => { e.preventDefault(); this.#submit(); } },

@@ -160,7 +160,7 @@ export async function libraryReport(page, sb, request) {
 
 /** Wait for the fork to reach RUNNING in the widget. */
 export async function waitRunning(w, name) {
-  const done = w.locator('.done');
+  const done = w.locator('.result');
   await done.waitFor({ state: 'visible', timeout: 60_000 });
   assert.match(await done.textContent(), new RegExp(`^${name} is RUNNING`));
 }
