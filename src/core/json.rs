@@ -213,8 +213,8 @@ pub fn push_u64(out: &mut String, mut n: u64) {
 }
 
 /// A JSON number. Integers (the usual case) are written digit by digit; other
-/// finite numbers use Rust's shortest round-trip form, which never uses an
-/// exponent and so is valid JSON. Non-finite numbers become `null`, as in JS.
+/// finite numbers in their shortest round-trip form laid out as JavaScript does
+/// (see [`crate::core::num`]). Non-finite numbers become `null`, as in JS.
 pub fn write_number(out: &mut String, n: f64) {
     if !n.is_finite() {
         out.push_str("null");
@@ -225,8 +225,7 @@ pub fn write_number(out: &mut String, n: f64) {
         // `-0` prints as `0`, like JSON.stringify.
         push_u64(out, n.abs() as u64);
     } else {
-        use core::fmt::Write;
-        let _ = write!(out, "{}", n);
+        crate::core::num::write_f64(out, n);
     }
 }
 
@@ -446,11 +445,9 @@ impl Parser<'_> {
             let v = acc as f64;
             return Ok(Value::Number(if neg { -v } else { v }));
         }
-        // The slice is ASCII checked above, so this conversion cannot fail.
-        let text = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("x");
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Value::Number(v)),
-            _ => Err(ParseError("number out of range")),
+        match crate::core::num::parse_json_number(&self.s[start..self.i]) {
+            Some(v) => Ok(Value::Number(v)),
+            None => Err(ParseError("number out of range")),
         }
     }
 

@@ -17,6 +17,7 @@ pub mod context;
 pub mod equivalents;
 pub mod issue;
 pub mod json;
+pub mod num;
 pub mod payload;
 pub mod request;
 pub mod service_types;
