@@ -296,6 +296,14 @@ fn avn_sends_the_library_body_with_every_option() {
         check_cli_sends_body(&rec, "demo-project", &json(case));
     }
     // A project name that needs shell quoting and percent-encoding.
+    // Values starting with `-` (argparse would take them for options).
+    check_cli_sends_body(
+        &rec,
+        "-dash",
+        &json(
+            r#"{"service_name":"v-copy","service_type":"valkey","plan":"business-4","project_vpc_id":"-v","tags":{"-k":"-v"},"user_config":{"service_to_fork_from":"demo-valkey","recovery_basebackup_name":"-b"}}"#,
+        ),
+    );
     check_cli_sends_body(
         &rec,
         "it's a project",

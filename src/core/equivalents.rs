@@ -102,15 +102,8 @@ impl Cli {
         }
     }
 
-    /// ` \` + newline + `  FLAG VALUE`. Values starting with `-` use `FLAG=VALUE`
-    /// so argparse cannot take them for options.
     fn opt(&mut self, flag: &str, value: Option<&str>) {
-        self.out.push_str(" \\\n  ");
-        self.out.push_str(flag);
-        if let Some(v) = value {
-            self.out.push(if v.starts_with('-') { '=' } else { ' ' });
-            sh_word(&mut self.out, v);
-        }
+        push_opt(&mut self.out, flag, value);
     }
 
     /// `-c key=value` for every leaf of a user-config value (nested keys use dots).
@@ -138,6 +131,17 @@ impl Cli {
                 self.opt("-c", Some(&kv));
             }
         }
+    }
+}
+
+/// ` \` + newline + `  FLAG VALUE`. Values starting with `-` use `FLAG=VALUE`
+/// so argparse cannot take them for options.
+fn push_opt(out: &mut String, flag: &str, value: Option<&str>) {
+    out.push_str(" \\\n  ");
+    out.push_str(flag);
+    if let Some(v) = value {
+        out.push(if v.starts_with('-') { '=' } else { ' ' });
+        sh_word(out, v);
     }
 }
 
@@ -319,8 +323,7 @@ fn cli(project: &str, body: &Value) -> String {
                 // `service create` has no tag option: set them right after.
                 tags_cmd.push_str(" &&\navn service tags replace ");
                 sh_word(&mut tags_cmd, name);
-                tags_cmd.push_str(" \\\n  --project ");
-                sh_word(&mut tags_cmd, project);
+                push_opt(&mut tags_cmd, "--project", Some(project));
                 for (tk, tv) in tags {
                     // `--tag KEY=VALUE` splits at the first `=`.
                     let tv = tv.as_str().unwrap_or("");
@@ -333,8 +336,7 @@ fn cli(project: &str, body: &Value) -> String {
                     let mut kv = String::from(tk.as_str());
                     kv.push('=');
                     kv.push_str(tv);
-                    tags_cmd.push_str(" \\\n  --tag ");
-                    sh_word(&mut tags_cmd, &kv);
+                    push_opt(&mut tags_cmd, "--tag", Some(&kv));
                 }
             }
             ("user_config", Value::Object(entries)) => {
