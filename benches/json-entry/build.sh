@@ -11,7 +11,10 @@ wasm-bindgen --target web --out-dir "$out/pkg" --out-name bench_entry \
   "$out/cargo/wasm32-unknown-unknown/release/aiven_fork_bench_entry.wasm"
 opt="$root/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
-  "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+  # Same flags as scripts/build-pkg.sh.
+  "$opt" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
     "$out/pkg/bench_entry_bg.wasm" -o "$out/pkg/bench_entry_bg.wasm"
 fi
 echo "bench entry: $out/pkg"
