@@ -611,3 +611,34 @@ fn curl_posts_the_library_call_for_every_forkable_type() {
         );
     }
 }
+
+#[test]
+fn terraform_keys_that_are_not_identifiers_stay_quoted() {
+    let e = eq(
+        "p",
+        r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s","a b\n} x":1,"list":[{"ok":1},{"bad key":2}]},"odd\nkey":true}"#,
+    );
+    assert_eq!(
+        e.terraform,
+        r#"resource "aiven_pg" "x" {
+  # not set by this resource: odd?key = true
+  project        = "p"
+  service_name   = "x"
+  plan           = "p"
+  pg_user_config = {
+    "service_to_fork_from" = "s"
+    "a b\n} x" = 1
+    "list" = [{
+      "ok" = 1
+    }, {
+      "bad key" = 2
+    }]
+  }
+
+  timeouts {
+    create = "2h"
+  }
+}
+"#
+    );
+}

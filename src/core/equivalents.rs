@@ -418,6 +418,11 @@ fn hcl_ident(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// A non-empty object whose keys can be HCL attribute names (so: a block body).
+fn block_like(v: &Value) -> bool {
+    matches!(v, Value::Object(f) if !f.is_empty() && f.iter().all(|(k, _)| hcl_ident(k)))
+}
+
 /// An HCL expression for an attribute value.
 fn hcl_value(out: &mut String, v: &Value, level: usize) {
     match v {
@@ -481,16 +486,14 @@ impl Body {
     /// arrays of objects repeated blocks, the rest attributes.
     fn config(&mut self, key: &str, v: &Value, level: usize) {
         match v {
-            Value::Object(f) if !f.is_empty() && f.iter().all(|(k, _)| hcl_ident(k)) => {
+            Value::Object(f) if block_like(v) => {
                 let mut b = Body::default();
                 for (k, item) in f {
                     b.config(k, item, level + 1);
                 }
                 self.blocks.push((key.to_string(), b));
             }
-            Value::Array(items)
-                if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Object(_))) =>
-            {
+            Value::Array(items) if !items.is_empty() && items.iter().all(block_like) => {
                 for item in items {
                     let mut b = Body::default();
                     for (k, x) in fields(Some(item)) {
@@ -507,7 +510,9 @@ impl Body {
         for c in &self.comments {
             indent(out, level);
             out.push_str("# ");
-            out.push_str(c);
+            for ch in c.chars() {
+                out.push(if ch.is_control() { '?' } else { ch });
+            }
         }
         let width = self.attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in &self.attrs {
