@@ -237,7 +237,7 @@ fn every_create_field_in_stable_order() {
 }
 
 #[test]
-fn null_vpc_is_sent_as_null_and_project_is_percent_encoded() {
+fn null_vpc_is_left_out_and_project_is_percent_encoded() {
     let spec = lookup("pg").unwrap();
     let request = parse(
         r#"{"project":"my proj/ä","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s"},"projectVpcId":null}"#,
@@ -247,7 +247,7 @@ fn null_vpc_is_sent_as_null_and_project_is_percent_encoded() {
     assert_eq!(call.path, "/v1/project/my%20proj%2F%C3%A4/service");
     assert_eq!(
         body(&call),
-        r#"{"service_name":"f","service_type":"pg","plan":"p","project_vpc_id":null,"user_config":{"service_to_fork_from":"s"}}"#
+        r#"{"service_name":"f","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s"}}"#
     );
     let _ = spec;
 }

@@ -422,11 +422,16 @@ fn a_realistic_user_config_passes_through_and_validates() {
             r#"{"opensearch":{"action_destructive_requires_name":true}}"#,
         ),
         ("clickhouse", r#"{"ip_filter":["0.0.0.0/0"]}"#),
+        (
+            "cassandra",
+            r#"{"cassandra":{"batch_size_warn_threshold_in_kb":5}}"#,
+        ),
+        ("m3db", r#"{"m3db_version":"1.5"}"#),
         ("grafana", r#"{"alerting_enabled":true}"#),
     ];
     for (t, uc) in cases {
         let text = format!(
-            r#"{{"project":"p","serviceName":"fork","serviceType":"{t}","plan":"x","source":{{"service":"src"}},"userConfig":{uc}}}"#
+            r#"{{"project":"p","serviceName":"fork","serviceType":"{t}","plan":"x","source":{{"service":"src"}},"projectVpcId":null,"userConfig":{uc}}}"#
         );
         let call = build_value(&parse(&text).unwrap(), None, now).unwrap();
         let body = to_j(&call.body);

@@ -77,12 +77,11 @@ pub fn build(
     if let Some(cloud) = pick(&req.cloud, &d.cloud) {
         put(&mut body, "cloud", Value::String(cloud));
     }
-    if let Some(vpc) = &req.project_vpc_id {
-        let v = match vpc {
-            Some(id) => Value::str(id),
-            None => Value::Null,
-        };
-        put(&mut body, "project_vpc_id", v);
+    // An explicit `null` (no VPC) is left out: ServiceCreate's schema types
+    // `project_vpc_id` as a 36-character string, and without it the service is
+    // created outside any VPC, which is what `null` asks for.
+    if let Some(Some(vpc)) = &req.project_vpc_id {
+        put(&mut body, "project_vpc_id", Value::str(vpc));
     }
     if let Some(mb) = req.disk_space_mb {
         put(&mut body, "disk_space_mb", Value::Number(mb as f64));

@@ -1,5 +1,14 @@
 //! The service-type table: one row per Aiven service type the library knows.
 //! Adding a forkable type is a new row, not new branches in the rules.
+//!
+//! Where the product page (FORK_RULES.md) and Aiven's schema data disagree, the
+//! schema data wins (`tests/schema.rs` checks the table against it):
+//! * `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb` (fork keys
+//!   incl. `recovery_basebackup_name`) have fork keys in the 2026-03 schema file but
+//!   are not on the product page: both are forkable here.
+//! * `project_vpc_id` is "UUID or null" on the page but a 36-character string in
+//!   ServiceCreate's schema: an explicit `null` is left out of the body (see
+//!   [`crate::core::payload::build`]).
 
 use serde::Serialize;
 
