@@ -642,3 +642,67 @@ fn terraform_keys_that_are_not_identifiers_stay_quoted() {
 "#
     );
 }
+
+/// Every forkable type and each recovery mode it supports, from a request through
+/// the library's payload: the exact avn command and Terraform user-config block.
+#[test]
+fn exact_cli_and_terraform_for_every_type_and_recovery_mode() {
+    let now = aiven_fork::core::time::parse("2025-07-02T12:00:00Z")
+        .unwrap()
+        .at;
+    let mut seen = 0;
+    for spec in service_types::all().iter().filter(|t| t.forkable) {
+        let t = spec.name;
+        let mut modes = vec![(r#"{"mode":"latest"}"#, String::new(), String::new())];
+        if spec.recovery.time {
+            modes.push((
+                r#"{"mode":"time","time":"2025-07-01 15:16:22"}"#,
+                " \\\n  --recovery-target-time 2025-07-01T15:16:22+00:00".to_string(),
+                "\n    recovery_target_time = \"2025-07-01T15:16:22+00:00\"".to_string(),
+            ));
+        }
+        if spec.recovery.backup {
+            modes.push((
+                r#"{"mode":"backup","name":"backup-2025-07-01_15:16"}"#,
+                " \\\n  -c recovery_basebackup_name=backup-2025-07-01_15:16".to_string(),
+                "\n    recovery_basebackup_name = \"backup-2025-07-01_15:16\"".to_string(),
+            ));
+        }
+        for (recovery, cli_tail, tf_tail) in modes {
+            let request = json(&format!(
+                r#"{{"project":"demo-project","serviceName":"{t}-fork","serviceType":"{t}","plan":"business-4","source":{{"service":"demo-{t}","project":"demo-project-2"}},"recovery":{recovery}}}"#
+            ));
+            let call = aiven_fork::core::payload::build_value(&request, None, now)
+                .unwrap_or_else(|r| panic!("{t} {recovery}: {:?}", r.errors));
+            let e = equivalents("demo-project", &call.body);
+            assert_eq!(
+                e.cli,
+                format!(
+                    "avn service create {t}-fork \\
+  --project demo-project \\
+  --service-type {t} \\
+  --plan business-4 \\
+  --service-to-fork-from demo-{t} \\
+  -c project_to_fork_from=demo-project-2{cli_tail}"
+                ),
+                "{t} {recovery}"
+            );
+            let pad = if tf_tail.contains("basebackup") {
+                "    "
+            } else {
+                ""
+            };
+            assert!(
+                e.terraform.contains(&format!(
+                    "\n  {} {{\n    service_to_fork_from {pad}= \"demo-{t}\"\n    project_to_fork_from {pad}= \"demo-project-2\"{tf_tail}\n  }}\n",
+                    spec.terraform_user_config_block
+                )),
+                "{t} {recovery}:\n{}",
+                e.terraform
+            );
+            assert_eq!(curl_json(&e.curl), call.body);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 22, "{seen}");
+}
