@@ -318,7 +318,10 @@ fn rejects_type_other_than_the_sources() {
         let other = if spec.name == "pg" { "mysql" } else { "pg" };
         let r = check(
             spec,
-            &req(spec, &format!(r#""serviceType":"{other}""#)),
+            &req(
+                spec,
+                &format!(r#""serviceType":"{other}","plan":"{other}-only-plan""#),
+            ),
             Some(&ctx),
             &[("service_type_mismatch", "serviceType")],
         );
@@ -809,13 +812,26 @@ fn rejects_fewer_nodes_for_cassandra_and_clickhouse_only() {
             let r = check(spec, &v, Some(&ctx), &[("fewer_nodes", "plan")]);
             assert_eq!(
                 r.errors[0].message,
-                format!("plan \"startup-4\" has 1 nodes but the source has 3; {} cannot be forked to fewer nodes", spec.product)
+                format!("plan \"startup-4\" has 1 node but the source has 3; {} cannot be forked to fewer nodes", spec.product)
             );
         } else {
             check(spec, &v, Some(&three), &[]);
         }
     }
     assert_eq!(seen, 2);
+    let ch = lookup("clickhouse").unwrap();
+    let mut six = ctx_for(ch);
+    six.source.node_count = 6;
+    let r = check(
+        ch,
+        &req(ch, r#""plan":"business-8""#),
+        Some(&six),
+        &[("fewer_nodes", "plan")],
+    );
+    assert_eq!(
+        r.errors[0].message,
+        "plan \"business-8\" has 3 nodes but the source has 6; ClickHouse cannot be forked to fewer nodes"
+    );
 }
 
 // ------------------------------------------------------------- request shape

@@ -59,6 +59,13 @@ fn num(n: u64) -> String {
     s
 }
 
+/// "1 node", "3 nodes".
+fn nodes(n: u32) -> String {
+    let mut s = num(u64::from(n));
+    s.push_str(if n == 1 { " node" } else { " nodes" });
+    s
+}
+
 /// `^[a-z][-a-z0-9]{0,63}$`: Aiven's service-name pattern (also used for
 /// `project_to_fork_from`, with a length limit of 63).
 pub fn is_valid_name(name: &str, max: usize) -> bool {
@@ -129,7 +136,7 @@ pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) ->
     };
     let eff = effective(req, ctx, &mut out);
     check_names(req, &eff, &mut out);
-    check_type(req, &eff, ctx.is_some(), &mut out);
+    check_type(&eff, ctx.is_some(), &mut out);
     check_recovery(req, &eff, ctx, now, &mut out);
     if let Some(ctx) = ctx {
         check_context_source(req, &eff, ctx, &mut out);
@@ -255,7 +262,7 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
 
 /// Rule 2 (static part): a known, forkable type; without a context type and plan
 /// must be given because nothing can default them.
-fn check_type(req: &ForkRequest, eff: &Effective, has_ctx: bool, out: &mut Out) {
+fn check_type(eff: &Effective, has_ctx: bool, out: &mut Out) {
     match (eff.service_type, eff.spec) {
         (None, _) => out.err(
             Code::MissingField,
@@ -293,7 +300,6 @@ fn check_type(req: &ForkRequest, eff: &Effective, has_ctx: bool, out: &mut Out) 
         };
         out.err(Code::MissingField, "plan", m.to_string());
     }
-    let _ = req;
 }
 
 /// Rules 4 and 5: recovery mode supported by the type, backup name shape, time
@@ -539,7 +545,9 @@ fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
 /// Plan exists (when plans are known); rule 6 (no fewer nodes).
 fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
     let Some(plan) = eff.plan else { return };
-    if ctx.plans.is_empty() {
+    // The plans are the source type's; with another type requested they say nothing
+    // (the type mismatch is reported instead).
+    if ctx.plans.is_empty() || eff.service_type != Some(ctx.source.service_type.as_str()) {
         return;
     }
     let Some(p) = ctx.plans.iter().find(|p| p.name == plan) else {
@@ -565,8 +573,8 @@ fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
                 "plan \"",
                 plan,
                 "\" has ",
-                &num(u64::from(p.node_count)),
-                " nodes but the source has ",
+                &nodes(p.node_count),
+                " but the source has ",
                 &num(u64::from(src_nodes)),
                 "; ",
                 spec,
