@@ -515,6 +515,10 @@ fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, o
 fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
     let src = &ctx.source;
     let spec = service_types::lookup(&src.service_type).or(eff.spec);
+    // A type that cannot fork is reported once as such; its backups do not matter.
+    if spec.is_some_and(|s| !s.forkable) {
+        return;
+    }
     if let Some(key) = spec.and_then(|s| s.persistence_key) {
         if src.user_config.get(key).and_then(Value::as_str) == Some("off") {
             out.err(
