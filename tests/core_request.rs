@@ -362,3 +362,13 @@ fn hostile_values_give_issues_not_panics() {
     assert_eq!(r.errors[0].field, "userConfig");
     assert_eq!(r.errors[0].message, "userConfig is nested too deeply");
 }
+
+#[test]
+fn unknown_field_message_lists_the_known_ones() {
+    let v =
+        parse(r#"{"project":"p","serviceName":"f","source":{"service":"s","name":"x"}}"#).unwrap();
+    assert_eq!(
+        ForkRequest::from_value(&v).unwrap_err()[0].message,
+        "unknown field source.name; expected one of service, project"
+    );
+}

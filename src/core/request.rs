@@ -180,7 +180,12 @@ impl Reader {
                 m.push_str(&path);
                 if !allowed.is_empty() {
                     m.push_str("; expected one of ");
-                    m.push_str(&allowed.join(", "));
+                    for (i, a) in allowed.iter().enumerate() {
+                        if i > 0 {
+                            m.push_str(", ");
+                        }
+                        m.push_str(a);
+                    }
                 }
                 self.push(Code::UnknownField, &path, m);
             }
