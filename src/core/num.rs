@@ -164,7 +164,8 @@ fn scaled_exact(x: f64, s: i32) -> Option<u64> {
         let n = m * pow_u128(5, s as u32);
         let e = e + s;
         if e >= 0 {
-            if e > 10 {
+            // The result must fit in 64 bits; never shift bits out.
+            if e > 10 || n >> (64 - e) != 0 {
                 return None;
             }
             n << e
