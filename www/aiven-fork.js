@@ -938,7 +938,8 @@ export class AivenForkElement extends HTMLElement {
     const client = new ForkClient({ baseUrl: this.baseUrl, token: this.#token });
     try {
       if (!this.#forked) {
-        const res = await client.fork(req, { signal: abort.signal });
+        // The context the user saw is what the fork is checked against (and no re-read is needed).
+        const res = await client.fork(req, { signal: abort.signal, context: this.#context });
         this.#forked = res;
         this.#emit('aiven-fork-created', { serviceName: req.serviceName, created: !!res?.created });
       }
@@ -1024,7 +1025,7 @@ function kindLabel(kind) {
   switch (kind) {
     case 'integration': return 'Integration';
     case 'sso': return 'Single sign-on';
-    case 'tags': return 'Tags';
+    case 'tags': return 'Tag';
     default: return String(kind || 'Item');
   }
 }

@@ -193,7 +193,7 @@ export async function assertNoAxeViolations(page, state) {
   assert.deepEqual(violations, [], `axe violations in state "${state}"`);
 }
 
-/** Full-page screenshots at 1440 and 360 px: screenshots/<name>-1440.png, <name>-360.png. */
+/** Screenshots at 1440 and 360 px: the page (<name>-<width>.png) and the widget alone (<name>-<width>-widget.png). */
 export async function screenshots(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize();
@@ -201,6 +201,7 @@ export async function screenshots(page, name) {
     await page.setViewportSize({ width, height: width === 360 ? 800 : 900 });
     await page.locator('aiven-fork').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    await page.locator('aiven-fork').screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-widget.png`) });
   }
   await page.setViewportSize(before);
 }
