@@ -364,6 +364,27 @@ fn hostile_values_give_issues_not_panics() {
 }
 
 #[test]
+fn non_finite_numbers_in_user_config_are_refused() {
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let mut v = parse(OK).unwrap();
+        if let Value::Object(f) = &mut v {
+            let inner = Value::Object(vec![("x".into(), Value::Array(vec![Value::Number(bad)]))]);
+            f.push((
+                "userConfig".into(),
+                Value::Object(vec![("pg".into(), inner)]),
+            ));
+        }
+        let e = ForkRequest::from_value(&v).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].field, "userConfig");
+        assert_eq!(
+            e[0].message,
+            "userConfig holds a number that is NaN or infinite"
+        );
+    }
+}
+
+#[test]
 fn unknown_field_message_lists_the_known_ones() {
     let v =
         parse(r#"{"project":"p","serviceName":"f","source":{"service":"s","name":"x"}}"#).unwrap();

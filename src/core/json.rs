@@ -100,6 +100,21 @@ impl Value {
         false
     }
 
+    /// Whether a NaN or infinite number occurs anywhere inside (JSON cannot hold
+    /// one; it would be written as `null`). Iterative like [`Value::deeper_than`].
+    pub fn has_non_finite(&self) -> bool {
+        let mut stack: Vec<&Value> = vec![self];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Number(n) if !n.is_finite() => return true,
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(fields) => stack.extend(fields.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// `true` for `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)

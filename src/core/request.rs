@@ -351,6 +351,14 @@ impl Reader {
                     );
                     return None;
                 }
+                if obj.has_non_finite() {
+                    self.push(
+                        Code::InvalidValue,
+                        "userConfig",
+                        "userConfig holds a number that is NaN or infinite".to_string(),
+                    );
+                    return None;
+                }
                 for (k, _) in fields {
                     if FORK_KEYS.contains(&k.as_str()) {
                         let mut path = String::from("userConfig.");
