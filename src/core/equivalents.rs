@@ -326,13 +326,11 @@ fn cli(project: &str, body: &Value) -> String {
                 push_opt(&mut tags_cmd, "--project", Some(project));
                 for (tk, tv) in tags {
                     // `--tag KEY=VALUE` splits at the first `=`.
-                    let tv = tv.as_str().unwrap_or("");
-                    if tk.is_empty()
-                        || tk.contains('=')
-                        || !matches!(v.get(tk), Some(Value::String(_)))
-                    {
+                    let Some(tv) = tv.as_str().filter(|_| !tk.is_empty() && !tk.contains('='))
+                    else {
                         c.block("its tag option cannot set the tag ", tk);
-                    }
+                        continue;
+                    };
                     let mut kv = String::from(tk.as_str());
                     kv.push('=');
                     kv.push_str(tv);
