@@ -12,6 +12,9 @@
 //! * [`validate::validate`] — every rule; returns a [`validate::Report`].
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
+//! * [`num`] — small float parsing/formatting for JSON numbers (keeps std's large
+//!   float code out of the wasm; use [`num::parse_number`] instead of
+//!   `str::parse::<f64>`).
 
 pub mod context;
 pub mod equivalents;

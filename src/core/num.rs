@@ -47,6 +47,16 @@ fn scale(m: f64, e: i32) -> f64 {
     scale(v, e)
 }
 
+/// A number from text such as a `Retry-After` header (`"28"`, `"1.5"`): JSON number
+/// grammar, surrounding whitespace allowed. Use this instead of `str::parse::<f64>`,
+/// which pulls the standard library's large float parser into the wasm.
+pub fn parse_number(text: &str) -> Option<f64> {
+    match crate::core::json::parse(text) {
+        Ok(crate::core::json::Value::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
 /// Parse a JSON number (already checked against the JSON grammar).
 /// `None` when the value overflows to infinity.
 pub fn parse_json_number(text: &[u8]) -> Option<f64> {
