@@ -395,6 +395,19 @@ describe('safety', () => {
     assert.equal(injected, 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     await screenshots(page, '07-html-names');
+    // A service whose very name holds HTML is listed literally by the demo page.
+    const weird = '<img src=x onerror="window.__pwned=3">';
+    const add2 = await api(sb, 'POST', '/_sandbox/services', {
+      project: PROJECT, service: { service_name: weird, service_type: 'pg', plan: 'startup-4', state: 'RUNNING' },
+    });
+    assert.ok(add2.status >= 200 && add2.status < 300, `${add2.status} ${add2.text}`);
+    await page.goto(`${sb.url}/`);
+    const listed = page.locator('#services .svc-name', { hasText: 'onerror' });
+    await listed.waitFor();
+    assert.equal(await listed.textContent(), weird);
+    assert.equal(await page.locator('#services img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await api(sb, 'POST', '/_sandbox/reset');
     assertNoProblems(page);
     await page.context().close();
   });
