@@ -3,7 +3,14 @@
 use aiven_fork::core::service_types::{all, lookup};
 
 /// (type, time, backup, no_fewer_nodes, persistence key, terraform resource)
-type Row = (&'static str, bool, bool, bool, Option<&'static str>, &'static str);
+type Row = (
+    &'static str,
+    bool,
+    bool,
+    bool,
+    Option<&'static str>,
+    &'static str,
+);
 
 #[test]
 fn forkable_types_and_their_recovery_modes() {
