@@ -516,10 +516,18 @@ fn point_in_time_inside_the_window_is_sent_in_aiven_form() {
                 Some(&ctx),
                 &[("recovery_time_unsupported", "recovery.time")],
             );
-            assert!(r.errors[0].message.starts_with(&format!(
-                "{} forks cannot restore to a point in time",
-                spec.product
-            )));
+            let alt = if spec.recovery.backup {
+                "(use the latest backup or a named backup)"
+            } else {
+                "(the fork uses the latest backup)"
+            };
+            assert_eq!(
+                r.errors[0].message,
+                format!(
+                    "{} forks cannot restore to a point in time; point-in-time recovery is for PostgreSQL, MySQL and AlloyDB Omni {alt}",
+                    spec.product
+                )
+            );
             check(
                 spec,
                 &v,

@@ -78,6 +78,23 @@ pub fn is_valid_name(name: &str, max: usize) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
+/// "PostgreSQL, MySQL and AlloyDB Omni": the products with point-in-time recovery.
+fn pitr_products() -> String {
+    let names: Vec<&str> = service_types::all()
+        .iter()
+        .filter(|t| t.forkable && t.recovery.time)
+        .map(|t| t.product)
+        .collect();
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == names.len() { " and " } else { ", " });
+        }
+        out.push_str(n);
+    }
+    out
+}
+
 /// The values validation works with after defaults are applied.
 struct Effective<'a> {
     service_type: Option<&'a str>,
@@ -322,7 +339,8 @@ fn check_recovery(
                         "recovery.time",
                         cat(&[
                             spec.product,
-                            " forks cannot restore to a point in time; only PostgreSQL and MySQL have point-in-time recovery",
+                            " forks cannot restore to a point in time; point-in-time recovery is for ",
+                            &pitr_products(),
                             if spec.recovery.backup {
                                 " (use the latest backup or a named backup)"
                             } else {
