@@ -1,0 +1,130 @@
+// Shared helpers of the ForkClient tests (tests/js/client*.test.mjs): the real
+// package build, a real sandbox per test file, and the sandbox's admin API.
+// Nothing here stands in for the library or the server.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PROJECT = 'demo-project';
+
+/** The Node build of the package; built once when missing. */
+export async function loadPackage() {
+  const entry = path.join(ROOT, 'pkg/node/aiven_fork.cjs');
+  if (!existsSync(entry) || !existsSync(path.join(ROOT, 'pkg/web/aiven_fork.js'))) {
+    execFileSync('bash', [path.join(ROOT, 'scripts/build-pkg.sh')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return import(entry);
+}
+
+/** A sandbox of our own: tests/support/sandbox.mjs (spawns target/release/aiven-fork-sandbox). */
+export async function startSandbox(options = {}) {
+  let mod = null;
+  try {
+    mod = await import('../support/sandbox.mjs');
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  }
+  if (mod) return mod.startSandbox(options);
+  return devSandbox(options);
+}
+
+// TEMPORARY until tests/support/sandbox.mjs lands.
+async function devSandbox({ rebuildSecs = 2, token = 'sandbox-demo-token' } = {}) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(path.join(ROOT, 'target/release/aiven-fork-sandbox'),
+    ['--port', '0', '--rebuild-secs', String(rebuildSecs), '--token', token, '--serve-dir', ROOT], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/listening on (http:\/\/[0-9.:]+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error('sandbox exited')));
+  });
+  return { url, token, stop: async () => { child.kill(); } };
+}
+
+/** A call to the sandbox (API or admin), with the sandbox's own token. */
+export async function api(sb, method, urlPath, body, token = sb.token) {
+  const res = await fetch(`${sb.url}${urlPath}`, {
+    method,
+    headers: {
+      Authorization: `aivenv1 ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+export async function requestLog(sb) {
+  const r = await api(sb, 'GET', '/_sandbox/requests');
+  assert.equal(r.status, 200, `GET /_sandbox/requests: ${r.text}`);
+  return Array.isArray(r.json) ? r.json : r.json.requests;
+}
+
+export async function clearLog(sb) {
+  const r = await api(sb, 'DELETE', '/_sandbox/requests');
+  assert.ok(r.status >= 200 && r.status < 300, `DELETE /_sandbox/requests: ${r.status} ${r.text}`);
+}
+
+export async function setFaults(sb, faults) {
+  const r = await api(sb, 'PUT', '/_sandbox/faults', faults);
+  assert.equal(r.status, 200, `PUT /_sandbox/faults: ${r.text}`);
+  return r.json;
+}
+
+export async function resetSandbox(sb) {
+  const r = await api(sb, 'POST', '/_sandbox/reset');
+  assert.ok(r.status >= 200 && r.status < 300, `POST /_sandbox/reset: ${r.text}`);
+}
+
+export async function getService(sb, name, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service/${name}`);
+  return r.status === 200 ? r.json.service : null;
+}
+
+export async function listServices(sb, project = PROJECT) {
+  const r = await api(sb, 'GET', `/v1/project/${project}/service`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.services;
+}
+
+/** Log entries that are service creations (`POST /v1/project/{p}/service`). */
+export function creates(log) {
+  return log.filter((e) => e.method === 'POST' && /^\/v1\/project\/[^/]+\/service$/.test(e.path));
+}
+
+/** Every text a thrown value exposes: JSON, String(), stack, inspect, own props. */
+export async function exposedTexts(value) {
+  const { inspect } = await import('node:util');
+  const out = [String(value), inspect(value, { depth: 10, showHidden: true })];
+  try {
+    out.push(JSON.stringify(value));
+  } catch {
+    out.push('<unserialisable>');
+  }
+  if (value && typeof value === 'object') {
+    out.push(String(value.stack ?? ''));
+    for (const k of Object.getOwnPropertyNames(value)) {
+      try {
+        out.push(`${k}=${JSON.stringify(value[k])}`);
+      } catch {
+        out.push(`${k}=?`);
+      }
+    }
+  }
+  return out.join('\n');
+}
