@@ -28,6 +28,11 @@ const TAB_HINTS = {
   terraform: 'Terraform resource with the fork settings.',
 };
 
+// Findings about the source that no field of the form can change.
+const SOURCE_BLOCKERS = new Set([
+  'source_has_no_backup', 'persistence_off', 'service_type_not_forkable', 'unknown_service_type', 'source_not_found',
+]);
+
 const PHASES = [
   ['prepare', 'Prepare'],
   ['basebackup', 'Restore backup'],
@@ -491,7 +496,11 @@ export class AivenForkElement extends HTMLElement {
     try {
       await ensureReady();
       const client = new ForkClient({ baseUrl: this.baseUrl, token: this.#token });
-      context = await client.getForkContext(project, service);
+      try {
+        context = await client.getForkContext(project, service);
+      } finally {
+        client.free?.();
+      }
     } catch (err) {
       if (seq !== this.#loadSeq) return;
       this.#ui.body.removeAttribute('aria-busy');
@@ -598,7 +607,9 @@ export class AivenForkElement extends HTMLElement {
       if (mode === 'time') choiceKids.push(this.#timeField());
       if (mode === 'backup') choiceKids.push(this.#backupField());
     }
-    (ui.modeInputs.latest || Object.values(ui.modeInputs)[0]).checked = true;
+    const firstMode = ui.modeInputs.latest || Object.values(ui.modeInputs)[0];
+    if (firstMode) firstMode.checked = true;
+    else choiceKids.push(h('p', { class: 'hint', text: 'This service type cannot be forked.' }));
     ui.recMsg = h('div', { class: 'msg', id: ids.recMsg });
     const recField = h('fieldset', { class: 'field', 'aria-describedby': ids.recMsg },
       h('legend', { text: 'Restore from' }), h('div', { class: 'choices' }, choiceKids), ui.recMsg);
@@ -791,6 +802,10 @@ export class AivenForkElement extends HTMLElement {
     show(ui.cloud, ui.cloudMsg, bySlot.cloud);
 
     // Errors that belong to no field (no backups, type not forkable, persistence off...).
+    // Those about the source itself cannot be fixed in this form: lock it.
+    const blocked = bySlot.general.some((e) => SOURCE_BLOCKERS.has(e.code));
+    ui.fields.disabled = blocked;
+    ui.submit.disabled = blocked;
     ui.errors.hidden = bySlot.general.length === 0;
     ui.errors.replaceChildren(h('h4', { text: 'This fork cannot be created' }),
       h('ul', null, bySlot.general.map((e) => h('li', { 'data-code': e.code, text: e.message }))));

@@ -307,19 +307,31 @@ describe('refused before any request is sent', () => {
     await page.context().close();
   });
 
-  test('a source that cannot be forked says why and sends nothing', async () => {
-    const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg-nobackup');
-    const errors = w.locator('.notice.error li[data-code]');
-    await errors.first().waitFor();
-    assert.deepEqual(await errors.evaluateAll((ls) => ls.map((l) => l.dataset.code)), ['source_has_no_backup']);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    assert.deepEqual(await createCalls(sb), []);
-    await assertNoAxeViolations(page, 'no backup');
-    assertNoProblems(page);
-    await page.context().close();
-  });
+  for (const [source, codes] of [
+    ['demo-pg-nobackup', ['source_has_no_backup']],
+    ['demo-kafka', ['service_type_not_forkable']],
+    ['demo-redis-nopersist', ['persistence_off']],
+  ]) {
+    test(`a source that cannot be forked (${source}) says why and sends nothing`, async () => {
+      const page = await newPage(browser, sb);
+      const w = await openWidget(page, source);
+      const errors = w.locator('.notice.error li[data-code]');
+      await errors.first().waitFor();
+      assert.deepEqual(await errors.evaluateAll((ls) => ls.map((l) => l.dataset.code)), codes);
+      // Nothing in the form can fix the source: the form is locked and cannot submit.
+      await clearLog(sb);
+      const submit = w.getByRole('button', { name: 'Fork service' });
+      assert.equal(await submit.isDisabled(), true);
+      assert.equal(await w.getByLabel('New service name').isDisabled(), true);
+      await submit.click({ force: true });
+      await w.locator('form').evaluate((f) => f.requestSubmit());
+      assert.deepEqual(await createCalls(sb), []);
+      await assertNoAxeViolations(page, `cannot fork ${source}`);
+      if (source === 'demo-kafka') await screenshots(page, '09-kafka-not-forkable');
+      assertNoProblems(page);
+      await page.context().close();
+    });
+  }
 });
 
 describe('failures', () => {
