@@ -450,3 +450,38 @@ describe('safety', () => {
     await page.context().close();
   });
 });
+
+describe('keyboard', () => {
+  test('the form works from the keyboard with a visible focus ring', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    const active = () => w.evaluate((el) => {
+      const a = el.shadowRoot.activeElement;
+      if (!a) return null;
+      const cs = getComputedStyle(a);
+      return { tag: a.tagName, type: a.type || '', value: a.value, checked: !!a.checked, outline: `${cs.outlineStyle} ${cs.outlineWidth}` };
+    });
+    await w.getByLabel('New service name').focus();
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await active(), { tag: 'INPUT', type: 'radio', value: 'latest', checked: true, outline: 'solid 3px' });
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await active(), { tag: 'INPUT', type: 'radio', value: 'time', checked: true, outline: 'solid 3px' });
+    assert.equal(await w.getByLabel('Restore to (UTC)').isVisible(), true);
+    await page.keyboard.press('ArrowUp');
+    assert.equal((await active()).value, 'latest');
+    assert.equal(await w.getByLabel('Restore to (UTC)').isVisible(), false);
+    // Type a taken name and press Enter: refused, the focus goes back to the name.
+    await w.getByLabel('New service name').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('demo-mysql');
+    await clearLog(sb);
+    await page.keyboard.press('Enter');
+    const a = await active();
+    assert.equal(a.tag, 'INPUT');
+    assert.equal(a.value, 'demo-mysql');
+    assert.deepEqual((await messagesOf(w.getByLabel('New service name'))).messages.map((m) => m.code), ['name_taken']);
+    assert.deepEqual(await createCalls(sb), []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
