@@ -20,6 +20,12 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release -p aiven-fork-sandbox
   echo "== building the bench-only JSON-string entry point prototype =="
   bash benches/json-entry/build.sh
+  if command -v wasm-objdump >/dev/null 2>&1; then
+    echo "== building a named copy of the wasm for the size breakdown =="
+    bash benches/size-breakdown.sh
+  else
+    echo "(no wasm-objdump: size breakdown skipped; apt-get install wabt)"
+  fi
 fi
 
 exec node benches/run.mjs "$@"

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const TARGETS = ['web', 'bundler', 'node'];
 const KB = 1024;
@@ -39,6 +40,55 @@ export function measureTarget(dir) {
   };
 }
 
+/** Which crate a (demangled) function name belongs to. */
+function owner(name) {
+  // v0 mangling puts a hash after crate names (`core[c5930c85a12de822]::`).
+  const n = name.replace(/\[[0-9a-f]{16}\]/g, '').replace(/^_?<?/, '').replace(/^(core::ptr::drop_in_place<|&|\*const |\*mut )+/, '');
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)::/.exec(n);
+  const cast = /^[a-z0-9]+ as ([A-Za-z_][A-Za-z0-9_]*)::([a-z_]+)/.exec(n);
+  if (cast) return `${cast[1]}::${cast[2]} (impls for primitives)`;
+  if (/ (externref|multivalue) shim$/.test(n) || / externref shim/.test(n)) return 'wasm_bindgen (export shims)';
+  if (m) {
+    if (m[1] === 'aiven_fork') return `aiven_fork::${/^aiven_fork::([a-z_]+(?:::[a-z_]+)?)/.exec(n)?.[1] ?? '?'}`;
+    if (m[1] === 'core') return `core::${/^core::([a-z_]+)/.exec(n)?.[1] ?? '?'}`;
+    return m[1];
+  }
+  if (/^(__wbg|__wbindgen|wasm_bindgen)/.test(n)) return 'wasm_bindgen (glue)';
+  if (/^(memcpy|memset|memmove|memcmp|__rust|__rdl|dlmalloc|__multi3|__ashl|__lshr|__udiv|__divti|__umodti)/.test(n)) return 'std/alloc runtime';
+  return `other (${n.slice(0, 24)})`;
+}
+
+/** Bytes per crate in the named build (benches/size-breakdown.sh), or null. */
+export function breakdown(root) {
+  const wasm = path.join(root, 'target', 'bench-size', 'named.wasm');
+  if (!existsSync(wasm)) return null;
+  let dump;
+  try {
+    dump = execFileSync('wasm-objdump', ['-x', wasm], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch {
+    return null;
+  }
+  const byCrate = new Map();
+  let code = 0;
+  let data = 0;
+  let section = '';
+  for (const line of dump.split('\n')) {
+    const sec = /^(\w+)\[\d+\]:/.exec(line);
+    if (sec) section = sec[1];
+    const f = /^ - func\[\d+\] size=(\d+) <(.*)>$/.exec(line);
+    if (section === 'Code' && f) {
+      const size = Number(f[1]);
+      code += size;
+      const who = owner(f[2]);
+      byCrate.set(who, (byCrate.get(who) ?? 0) + size);
+    }
+    const d = /^ - segment\[\d+\] (?:<[^>]*> )?memory=\d+ size=(\d+)/.exec(line);
+    if (section === 'Data' && d) data += Number(d[1]);
+  }
+  const total = readFileSync(wasm).length;
+  return { total, code, data, rows: [...byCrate.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
 export async function run({ root, log }) {
   const rows = [];
   const table = ['| target | .wasm raw | .wasm gzip | JS glue raw | JS glue gzip | total gzip | files |', '|---|---|---|---|---|---|---|'];
@@ -71,6 +121,19 @@ export async function run({ root, log }) {
     ...table,
     '',
     webTotal === null ? 'The web target was not built.' : `Web target total: ${webTotal} bytes gzip.`,
-  ].join('\n');
-  return { name: 'size', title: 'Size', rows, details };
+  ];
+  const b = breakdown(root);
+  if (b) {
+    const top = b.rows.slice(0, 14);
+    details.push(
+      '',
+      `Where the bytes are (the same build with its name section, \`benches/size-breakdown.sh\`; ${b.total} bytes): code ${b.code} B, data ${b.data} B.`,
+      '',
+      '| crate / module | code bytes | share of code |',
+      '|---|---|---|',
+      ...top.map(([k, v]) => `| ${k} | ${v} | ${((100 * v) / b.code).toFixed(1)}% |`),
+    );
+    log(`breakdown: ${top.slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+  return { name: 'size', title: 'Size', rows, details: details.join('\n') };
 }

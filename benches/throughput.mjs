@@ -96,6 +96,14 @@ export async function run({ root, log }) {
   const { userConfigSchemas } = await import('./lib/aiven-schema.mjs');
   const schemaCheck = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(userConfigSchemas().pg);
   const sentUserConfig = theirs.body.user_config;
+  // The package's own JS input reader (fork_error.js), to time the input side alone.
+  let inputJson = null;
+  try {
+    const { createRequire } = await import('node:module');
+    inputJson = createRequire(import.meta.url)(path.join(root, 'pkg', 'node', 'fork_error.cjs')).inputJson ?? null;
+  } catch {
+    inputJson = null;
+  }
   const parts = [
     { name: 'validateFork alone (public API)', fn: () => lib.validateFork(request, context) },
     { name: 'buildForkRequest alone (public API)', fn: () => lib.buildForkRequest(request, context) },
@@ -107,6 +115,17 @@ export async function run({ root, log }) {
       },
     },
     { name: 'ajv schema check alone (user_config, once)', fn: () => schemaCheck(sentUserConfig) },
+    ...(inputJson
+      ? [
+          {
+            name: "JS: the package's safe input reader (inputJson) on request + context",
+            fn: () => {
+              inputJson(request, '');
+              inputJson(context, 'context');
+            },
+          },
+        ]
+      : []),
     {
       name: 'JS: JSON.stringify(request) + JSON.stringify(context)',
       fn: () => {
@@ -155,8 +174,11 @@ export async function run({ root, log }) {
     };
     loop('core only: validate + build (inputs already parsed)', (n) => bench.bench_core_loop(reqText, ctxText, now, n));
     loop('read inputs in Rust: json::parse x2 + ForkContext::from_value', (n) => bench.bench_parse_loop(reqText, ctxText, n));
-    loop('output: report + call to JS objects (serde-wasm-bindgen)', (n) => bench.bench_output_js_loop(reqText, ctxText, now, n));
-    loop('output: report + call to JSON text (serde_json)', (n) => bench.bench_output_json_loop(reqText, ctxText, now, n));
+    loop("output: report + call through the package's to_js (JSON text, JSON.parse in JS)", (n) => bench.bench_output_js_loop(reqText, ctxText, now, n));
+    if (bench.bench_output_swb_loop) {
+      loop('output: report + call to JS objects with serde-wasm-bindgen', (n) => bench.bench_output_swb_loop(reqText, ctxText, now, n));
+    }
+    loop('output: report + call to JSON text only (serde_json, no JS objects)', (n) => bench.bench_output_json_loop(reqText, ctxText, now, n));
   }
 
   const rows = [

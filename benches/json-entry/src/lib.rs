@@ -88,7 +88,8 @@ pub fn bench_parse_loop(req: &str, ctx: &str, iters: u32) -> u32 {
     ok
 }
 
-/// Output conversion only: `iters` x (report + call to JS objects via serde-wasm-bindgen).
+/// Output conversion only: `iters` x (report + call through the package's `to_js`:
+/// Value -> JSON text -> `JSON.parse` in JS).
 #[wasm_bindgen]
 pub fn bench_output_js_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) -> u32 {
     let Some((req, ctx)) = parse_both(req, ctx) else {
@@ -102,6 +103,28 @@ pub fn bench_output_js_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) -> u3
     let mut ok = 0;
     for _ in 0..iters {
         if to_js(&report).is_ok() && to_js(&call).is_ok() {
+            ok += 1;
+        }
+    }
+    ok
+}
+
+/// Output conversion only: `iters` x (report + call to JS objects with
+/// serde-wasm-bindgen, `json_compatible()`).
+#[wasm_bindgen]
+pub fn bench_output_swb_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) -> u32 {
+    let Some((req, ctx)) = parse_both(req, ctx) else {
+        return 0;
+    };
+    let now = Timestamp::from_unix_millis(now_ms);
+    let report = validate::validate_value(&req, Some(&ctx), now);
+    let Ok(call) = payload::build_value(&req, Some(&ctx), now) else {
+        return 0;
+    };
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let mut ok = 0;
+    for _ in 0..iters {
+        if serde::Serialize::serialize(&report, &ser).is_ok() && serde::Serialize::serialize(&call, &ser).is_ok() {
             ok += 1;
         }
     }
