@@ -12,7 +12,11 @@ use crate::core::payload::encode_segment;
 /// Three ways to run the same fork outside this library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Equivalents {
-    /// `avn service create ...`; the CLI sends exactly the library's body.
+    /// `avn service create ...` (plus `avn service tags replace ...` when there are
+    /// tags: `service create` has no tag option). Run as-is, the real CLI sends
+    /// exactly the library's body. When the body holds something avn cannot send
+    /// (`copy_tags`, disk not in whole GiB, `null` user-config values, ...), this is
+    /// a shell comment saying so instead, never a command that sends something else.
     pub cli: String,
     /// curl with `Authorization: aivenv1 $AIVEN_TOKEN` and valid JSON.
     pub curl: String,
