@@ -16,12 +16,13 @@ NAME=aiven_fork
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+ESBUILD="$ROOT/node_modules/.bin/esbuild"
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "build-pkg: '$1' not found; run scripts/setup.sh" >&2; exit 1; }; }
 need cargo
 need wasm-bindgen
-if [[ $OPT == 1 && ! -x "$WASM_OPT" ]]; then
-  echo "build-pkg: $WASM_OPT missing (npm binaryen); run scripts/setup.sh (npm ci)" >&2
+if [[ $OPT == 1 && ( ! -x "$WASM_OPT" || ! -x "$ESBUILD" ) ]]; then
+  echo "build-pkg: $WASM_OPT or $ESBUILD missing (npm binaryen, esbuild); run scripts/setup.sh (npm ci)" >&2
   exit 1
 fi
 
@@ -105,6 +106,16 @@ grep -q "^module.exports = { ForkError" pkg/node/fork_error.cjs
 if grep -q "snippets/" pkg/web/$NAME.js pkg/bundler/${NAME}_bg.js pkg/node/$NAME.cjs; then
   echo "build-pkg: a snippet import was not rewritten" >&2
   exit 1
+fi
+
+# The web build is what a page downloads: minify its glue (names kept, so
+# `ForkError.name` and `ForkClient.name` stay readable in a console). Bundler users
+# minify with their bundler; Node does not need it.
+if [[ $OPT == 1 ]]; then
+  for f in pkg/web/$NAME.js pkg/web/fork_error.js; do
+    "$ESBUILD" "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
+    mv "$f.min" "$f"
+  done
 fi
 
 size() { stat -c %s "$1"; }
