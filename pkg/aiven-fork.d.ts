@@ -264,32 +264,54 @@ export interface ForkResult {
   attempts: number;
 }
 
+/** One entry of `forkMany`'s result, in input order. */
+export type ForkManyResult =
+  | { ok: true; service: AivenService; created: boolean; attempts: number }
+  | { ok: false; error: ForkError };
+
 /** Options of `new ForkClient`. */
 export interface ForkClientOptions {
   /** API base URL; default `https://api.aiven.io`. Plain http only to a loopback host. */
   baseUrl?: string;
-  /** Aiven token, sent as `Authorization: aivenv1 <token>`. */
+  /** Aiven token, sent as `Authorization: aivenv1 <token>`; never echoed in errors. */
   token: string;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+  /** Longest wait a 429 answer may impose before `rate_limited` is thrown. */
+  maxRateLimitWaitMs?: number;
 }
 
 /** Submits forks built by the rules, safely (no duplicates, bounded abortable retries). */
 export declare class ForkClient {
   constructor(options: ForkClientOptions);
-  /** Read the source service, its backups, the type's plans and the target project's services (concurrently). */
-  getForkContext(project: string, service: string): Promise<ForkContext>;
-  /** Validate, build and submit one fork. */
+  /** The checked base URL. */
+  readonly baseUrl: string;
+  /**
+   * Read the source service, its backups, the target project's services and the
+   * type's plans (concurrently) as the context `validateFork` takes.
+   */
+  getForkContext(
+    project: string,
+    service: string,
+    options?: { signal?: AbortSignal; serviceType?: string; targetProject?: string },
+  ): Promise<ForkContext>;
+  /** Validate, build and submit one fork; never creates two services. */
   fork(request: ForkRequest, options?: { signal?: AbortSignal; context?: ForkContext }): Promise<ForkResult>;
-  /** Poll until the service is RUNNING, reporting progress. */
+  /** Poll until the service is RUNNING, reporting progress; the timeout is the caller's (no hidden cap). */
   waitUntilRunning(
     project: string,
     name: string,
     options?: { onProgress?: (progress: Progress) => void; signal?: AbortSignal; timeoutMs?: number; pollMs?: number },
   ): Promise<AivenService>;
-  /** Fork several services with bounded concurrency; one result per request, in order. */
+  /** Fork several services with bounded concurrency; never rejects for a single failure. */
   forkMany(
     requests: ForkRequest[],
-    options?: { concurrency?: number; signal?: AbortSignal },
-  ): Promise<({ ok: true; value: ForkResult } | { ok: false; error: ForkError })[]>;
+    options?: {
+      concurrency?: number;
+      signal?: AbortSignal;
+      onResult?: (result: ForkManyResult, index: number) => void;
+    },
+  ): Promise<ForkManyResult[]>;
   /** Release the wasm-side object (optional; garbage collection also does it). */
   free(): void;
 }
