@@ -20,34 +20,7 @@ export async function loadPackage() {
   return import(entry);
 }
 
-/** A sandbox of our own: tests/support/sandbox.mjs (spawns target/release/aiven-fork-sandbox). */
-export async function startSandbox(options = {}) {
-  let mod = null;
-  try {
-    mod = await import('../support/sandbox.mjs');
-  } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  }
-  if (mod) return mod.startSandbox(options);
-  return devSandbox(options);
-}
-
-// TEMPORARY until tests/support/sandbox.mjs lands.
-async function devSandbox({ rebuildSecs = 2, token = 'sandbox-demo-token' } = {}) {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(path.join(ROOT, 'target/release/aiven-fork-sandbox'),
-    ['--port', '0', '--rebuild-secs', String(rebuildSecs), '--token', token, '--serve-dir', ROOT], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/listening on (http:\/\/[0-9.:]+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error('sandbox exited')));
-  });
-  return { url, token, stop: async () => { child.kill(); } };
-}
+export { startSandbox } from '../support/sandbox.mjs';
 
 /** A call to the sandbox (API or admin), with the sandbox's own token. */
 export async function api(sb, method, urlPath, body, token = sb.token) {
