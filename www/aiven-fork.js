@@ -324,6 +324,10 @@ pre {
 .skeleton { display: grid; gap: 10px; }
 .bone { height: 14px; border-radius: 6px; background: linear-gradient(90deg, #eef0f5 25%, #f7f8fb 37%, #eef0f5 63%); background-size: 400% 100%; animation: shimmer 1.4s ease infinite; }
 .bone.tall { height: 40px; }
+/* Roughly the loaded panels' heights, so the page does not jump when the data arrives. */
+.skeleton { align-content: start; min-height: 400px; }
+.skeleton.form-skel { min-height: 720px; }
+.skeleton.equiv { min-height: 320px; }
 .bone.w60 { width: 60%; } .bone.w40 { width: 40%; } .bone.w80 { width: 80%; }
 @keyframes shimmer { 0% { background-position: 100% 50%; } 100% { background-position: 0 50%; } }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -452,8 +456,8 @@ export class AivenForkElement extends HTMLElement {
       ui.banner,
       h('div', { class: 'panel subtle skeleton', 'aria-hidden': 'true' },
         bones('w40', 'w80', 'w60', 'w80', 'w60', '', 'w40', 'tall', 'tall')),
-      h('div', { class: 'panel skeleton', 'aria-hidden': 'true' },
-        bones('w40', 'tall', 'w40', 'tall', 'tall', 'w40', 'tall', 'w60', 'tall')),
+      h('div', { class: 'panel skeleton form-skel', 'aria-hidden': 'true' },
+        bones('w40', 'w60', 'tall', 'w40', 'tall', 'tall', 'w40', 'tall', 'w40', 'tall', 'w60', 'tall')),
       h('div', { class: 'panel skeleton equiv', 'aria-hidden': 'true' }, bones('w40', 'w60', 'tall', 'tall')),
     );
     ui.body.setAttribute('aria-busy', 'true');

@@ -485,3 +485,60 @@ describe('keyboard', () => {
     await page.context().close();
   });
 });
+
+describe('loading', () => {
+  test('a skeleton holds the place while the source loads', async () => {
+    const page = await newPage(browser, sb);
+    await setFaults(sb, { latencyMs: 3000 });
+    try {
+      await page.goto(`${sb.url}/?project=${PROJECT}&service=demo-pg`);
+      await page.locator('#services button.svc').first().waitFor();
+      const w = page.locator('aiven-fork');
+      await w.locator('.body[aria-busy=true] .skeleton').first().waitFor();
+      assert.equal(await w.locator('form').count(), 0);
+      await assertNoAxeViolations(page, 'loading');
+      await screenshots(page, '00-loading');
+      await w.locator('form').waitFor();
+      assert.equal(await w.locator('.body').getAttribute('aria-busy'), null);
+    } finally {
+      await setFaults(sb, { latencyMs: 0 });
+    }
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('a source that cannot be read shows the API error with Retry', async () => {
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'demo-pg');
+    await w.evaluate((el) => {
+      el.token = 'not-a-valid-token';
+    });
+    const banner = w.locator('.banner[role=alert]');
+    await banner.waitFor();
+    const text = await banner.textContent();
+    assert.match(text, /^Could not load demo-pg/);
+    assert.match(text, /HTTP 401/);
+    assert.ok(!text.includes('not-a-valid-token'), text);
+    await assertNoAxeViolations(page, 'load failed');
+    // With the right token again, Retry loads the source.
+    await w.evaluate((el, token) => {
+      el.token = token;
+    }, sb.token);
+    await w.locator('form').waitFor();
+    assert.equal(await banner.isVisible(), false);
+    // A passing failure: every read answers 502 until the client gives up; Retry reads again.
+    await setFaults(sb, { only: 'all', next: Array(40).fill('5xx') });
+    try {
+      await w.evaluate((el) => el.reload());
+      await banner.waitFor();
+      assert.match(await banner.textContent(), /^Could not load demo-pg.*HTTP 502/);
+    } finally {
+      await setFaults(sb, { only: 'create', next: [] });
+    }
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await w.locator('form').waitFor();
+    assert.equal(await banner.isVisible(), false);
+    assertNoProblems(page, /^console: Failed to load resource: the server responded with a status of (401|502) /);
+    await page.context().close();
+  });
+});
