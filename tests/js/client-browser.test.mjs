@@ -1,0 +1,151 @@
+// ForkClient in headless Chromium (the real pkg/web build): examples/browser.html
+// used as a person would, and every forkable type forked and followed to RUNNING
+// from page code. The page is served from its own origin, so every API call is a
+// cross-origin fetch to the sandbox, as from a dashboard to api.aiven.io.
+
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { PROJECT, ROOT, clearLog, creates, getService, loadPackage, requestLog, startSandbox } from './client-support.mjs';
+
+await loadPackage();
+const TOKEN = 'browser-test-token-5c81e0aa';
+const TYPES = {
+  pg: 'demo-pg', mysql: 'demo-mysql', cassandra: 'demo-cassandra', redis: 'demo-redis', clickhouse: 'demo-clickhouse',
+  grafana: 'demo-grafana', m3db: 'demo-m3db', opensearch: 'demo-opensearch', valkey: 'demo-valkey', dragonfly: 'demo-dragonfly',
+};
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+let sb;
+let server;
+let origin;
+let browser;
+let page;
+const problems = [];
+
+before(async () => {
+  sb = await startSandbox({ rebuildSecs: 1, token: TOKEN });
+  // Static files for the page: examples/ and pkg/ only.
+  server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.join(ROOT, rel);
+    const allowed = (rel.startsWith('/examples/') || rel.startsWith('/pkg/')) && !rel.includes('..');
+    if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${origin}/examples/browser.html`);
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'idle');
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r()));
+  await sb?.stop();
+});
+
+async function submit(fields) {
+  await page.fill('input[name=baseUrl]', sb.url);
+  await page.fill('input[name=token]', TOKEN);
+  await page.fill('input[name=project]', PROJECT);
+  for (const [k, v] of Object.entries(fields)) await page.fill(`input[name=${k}]`, v);
+  await page.click('form#fork button:not([type=button])');
+}
+
+test('examples/browser.html forks a service and follows it to RUNNING', async () => {
+  await submit({ source: 'demo-pg', name: 'br-example', time: '' });
+  await page.waitForFunction(() => ['running', 'failed'].includes(document.getElementById('status').dataset.state), null, { timeout: 30_000 });
+  assert.equal(await page.textContent('#status'), 'br-example is RUNNING');
+  assert.equal(await page.$eval('#bar', (b) => b.value), 100);
+  const svc = await getService(sb, 'br-example');
+  assert.equal(svc.user_config.service_to_fork_from, 'demo-pg');
+  const html = await page.content();
+  assert.ok(!html.includes(TOKEN), 'the token is in the DOM');
+  assert.ok(!page.url().includes(TOKEN));
+  assert.deepEqual(problems, []);
+});
+
+test('examples/browser.html shows a rule violation and sends nothing', async () => {
+  await clearLog(sb);
+  await submit({ source: 'demo-pg-nobackup', name: 'br-nobackup', time: '' });
+  await page.waitForFunction(() => document.getElementById('status').dataset.state === 'failed');
+  assert.match(await page.textContent('#status'), /^source_has_no_backup: /);
+  assert.match(await page.textContent('#errors'), /source_has_no_backup \(source\.service\)/);
+  assert.deepEqual(creates(await requestLog(sb)), []);
+});
+
+test('ForkClient in the page: every forkable type forked and followed to RUNNING', async () => {
+  const outcome = await page.evaluate(async ({ url, token, project, types }) => {
+    const { ForkClient } = await import('/pkg/web/aiven_fork.js');
+    const client = new ForkClient({ baseUrl: url, token });
+    return Promise.all(Object.entries(types).map(async ([type, source]) => {
+      const name = `br-${type}`;
+      const forked = await client.fork({ project, serviceName: name, source: { service: source } });
+      const phases = new Set();
+      const running = await client.waitUntilRunning(project, name, { pollMs: 100, onProgress: (p) => p.phase && phases.add(p.phase) });
+      return { type, source, name, created: forked.created, state: running.state, phases: [...phases] };
+    }));
+  }, { url: sb.url, token: TOKEN, project: PROJECT, types: TYPES });
+
+  assert.equal(outcome.length, Object.keys(TYPES).length);
+  for (const r of outcome) {
+    assert.deepEqual([r.created, r.state], [true, 'RUNNING'], r.name);
+    assert.ok(r.phases.length >= 1, `${r.name}: no progress phase seen`);
+    const fork = await getService(sb, r.name);
+    const src = await getService(sb, r.source);
+    assert.equal(fork.service_type, r.type);
+    assert.equal(fork.user_config.service_to_fork_from, r.source);
+    assert.deepEqual(fork.databases ?? [], src.databases ?? []);
+    assert.deepEqual(fork.users ?? [], src.users ?? []);
+    assert.deepEqual(fork.connection_pools ?? [], src.connection_pools ?? []);
+    assert.deepEqual(fork.service_integrations, []);
+    assert.deepEqual(fork.tags, {});
+    if (r.type === 'opensearch') assert.deepEqual([fork.user_config.saml, fork.user_config.openid], [undefined, undefined]);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('ForkClient in the page: ForkError, abort and the http guard', async () => {
+  const out = await page.evaluate(async ({ url, token, project }) => {
+    const { ForkClient, ForkError } = await import('/pkg/web/aiven_fork.js');
+    const client = new ForkClient({ baseUrl: url, token });
+    const result = {};
+    try {
+      await client.fork({ project, serviceName: 'demo-pg', source: { service: 'demo-pg' } });
+    } catch (e) {
+      result.rule = [e instanceof ForkError, e instanceof Error, e.code];
+    }
+    try {
+      await client.fork({ project, serviceName: 'br-abort', source: { service: 'demo-pg' } }, { signal: AbortSignal.abort() });
+    } catch (e) {
+      result.abort = e.code;
+    }
+    try {
+      new ForkClient({ baseUrl: 'http://example.com', token });
+    } catch (e) {
+      result.insecure = e.code;
+    }
+    return result;
+  }, { url: sb.url, token: TOKEN, project: PROJECT });
+  assert.deepEqual(out, { rule: [true, true, 'name_equals_source'], abort: 'aborted', insecure: 'insecure_base_url' });
+});
