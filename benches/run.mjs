@@ -98,6 +98,12 @@ if (wanted.length && wanted.length < ALL.length) {
     md.push(`## ${s.title}`, '');
     if (s.details) md.push(s.details.trim(), '');
   }
+  // Hand-written analysis (why a target is missed, what would fix it): benches/NOTES.md.
+  try {
+    md.push(readFileSync(path.join(root, 'benches', 'NOTES.md'), 'utf8').trim(), '');
+  } catch {
+    /* no notes */
+  }
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n'));
   console.log('\nwrote BENCHMARKS.md');
 }

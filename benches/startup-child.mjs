@@ -6,6 +6,12 @@ import { pathToFileURL } from 'node:url';
 
 const [mode, file, wasmFile] = process.argv.slice(2);
 const t0 = performance.now();
+if (mode === 'control') {
+  // Node's own cost of a first import() of a CommonJS file, with no wasm at all.
+  await import(pathToFileURL(file).href);
+  process.stdout.write(JSON.stringify({ importMs: performance.now() - t0, firstCallMs: 0 }));
+  process.exit(0);
+}
 let mod = await import(pathToFileURL(file).href);
 if (mode === 'web') {
   mod.initSync({ module: readFileSync(wasmFile) });

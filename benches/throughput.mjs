@@ -8,8 +8,8 @@ import { loadPackage } from './lib/pkg.mjs';
 import { makeConsoleBaseline } from './lib/console-baseline.mjs';
 import { pgForkFixture } from './lib/fixtures.mjs';
 
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 400);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const TARGET_RATIO = 1.0;
 
 const median = (xs) => {

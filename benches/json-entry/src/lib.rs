@@ -39,7 +39,8 @@ pub fn bench_validate_build_json(req: &str, ctx: &str, now_ms: f64) -> String {
 pub fn bench_validate_json(req: &str, ctx: &str, now_ms: f64) -> String {
     match parse_both(req, ctx) {
         Some((req, ctx)) => {
-            let report = validate::validate_value(&req, Some(&ctx), Timestamp::from_unix_millis(now_ms));
+            let report =
+                validate::validate_value(&req, Some(&ctx), Timestamp::from_unix_millis(now_ms));
             serde_json::to_string(&report).unwrap_or_default()
         }
         None => "null".to_string(),
@@ -50,10 +51,12 @@ pub fn bench_validate_json(req: &str, ctx: &str, now_ms: f64) -> String {
 #[wasm_bindgen]
 pub fn bench_build_json(req: &str, ctx: &str, now_ms: f64) -> String {
     match parse_both(req, ctx) {
-        Some((req, ctx)) => match payload::build_value(&req, Some(&ctx), Timestamp::from_unix_millis(now_ms)) {
-            Ok(call) => serde_json::to_string(&call).unwrap_or_default(),
-            Err(_) => "null".to_string(),
-        },
+        Some((req, ctx)) => {
+            match payload::build_value(&req, Some(&ctx), Timestamp::from_unix_millis(now_ms)) {
+                Ok(call) => serde_json::to_string(&call).unwrap_or_default(),
+                Err(_) => "null".to_string(),
+            }
+        }
         None => "null".to_string(),
     }
 }
@@ -124,7 +127,9 @@ pub fn bench_output_swb_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) -> u
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     let mut ok = 0;
     for _ in 0..iters {
-        if serde::Serialize::serialize(&report, &ser).is_ok() && serde::Serialize::serialize(&call, &ser).is_ok() {
+        if serde::Serialize::serialize(&report, &ser).is_ok()
+            && serde::Serialize::serialize(&call, &ser).is_ok()
+        {
             ok += 1;
         }
     }
