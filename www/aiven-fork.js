@@ -304,7 +304,7 @@ ol.phases li.current::before { border-color: var(--af-accent); background: #c9ce
 .alert { display: grid; gap: 8px; }
 .alert[hidden] { display: none; }
 .alert p { margin: 0; overflow-wrap: anywhere; }
-.result { display: flex; gap: 10px; align-items: flex-start; }
+.result { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; justify-content: space-between; }
 .result p { margin: 0; overflow-wrap: anywhere; }
 .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--af-border); margin-bottom: 10px; overflow-x: auto; }
 [role=tab] {
@@ -359,6 +359,7 @@ export class AivenForkElement extends HTMLElement {
   #busy = false;
   #abort = null;
   #equivTab = 'cli';
+  #announced = undefined;
 
   constructor() {
     super();
@@ -971,7 +972,8 @@ export class AivenForkElement extends HTMLElement {
       this.#busy = false;
       this.#setProgress(100, 'done', `${req.serviceName} is running.`);
       ui.done.replaceChildren(h('p', null, h('strong', { text: req.serviceName }), ' is RUNNING. ',
-        h('span', { text: `Forked from ${this.#context.source.serviceName}.` })));
+        h('span', { text: `Forked from ${this.#context.source.serviceName}.` })),
+      h('button', { type: 'button', class: 'small', text: 'New fork', onclick: () => this.#load() }));
       ui.done.hidden = false;
       this.#emit('aiven-fork-running', { serviceName: req.serviceName, service: svc });
     } catch (err) {
@@ -1021,6 +1023,10 @@ export class AivenForkElement extends HTMLElement {
 
   #setProgress(pct, phase, text) {
     const ui = this.#ui;
+    if (phase !== this.#announced) {
+      this.#announced = phase;
+      ui.live.textContent = text;
+    }
     const v = Math.max(0, Math.min(100, Math.round(pct)));
     ui.progress.value = v;
     ui.progress.setAttribute('aria-valuenow', String(v));

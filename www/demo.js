@@ -67,7 +67,10 @@ async function loadServices() {
 function open(project, service, focus = true) {
   current = service;
   for (const b of list.querySelectorAll('button.svc')) {
-    b.setAttribute('aria-pressed', b.dataset.service === service ? 'true' : 'false');
+    const on = b.dataset.service === service;
+    b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    // In the phone layout the list is one scrolling row: bring the chosen chip into it.
+    if (on) list.scrollLeft = Math.max(0, b.parentElement.offsetLeft - list.offsetLeft - 8);
   }
   widget.setAttribute('project', project);
   widget.setAttribute('service', service);

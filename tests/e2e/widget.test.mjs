@@ -123,6 +123,10 @@ describe('forks', () => {
     assert.equal(fork.state, 'RUNNING');
     await assertNoAxeViolations(page, 'pg running');
     await screenshots(page, '05-pg-running');
+    // A new fork: the suggestion skips the name just taken.
+    await w.getByRole('button', { name: 'New fork' }).click();
+    await w.locator('form').waitFor();
+    assert.equal(await w.getByLabel('New service name').inputValue(), `${name}-2`);
     assertNoProblems(page);
     await page.context().close();
   });
