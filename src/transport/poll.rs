@@ -255,7 +255,7 @@ mod tests {
                 other => break other,
             }
         };
-        assert_eq!(n, 4);
+        assert_eq!(n, 6);
         assert!(matches!(last, Next::Fail(f) if f.code == Code::NetworkError));
     }
 

@@ -27,7 +27,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             max_creates: 5,
             max_checks: 8,
-            max_reads: 4,
+            max_reads: 6,
             base_delay_ms: 250,
             max_delay_ms: 8_000,
             max_rate_limit_wait_ms: 60_000,
