@@ -24,6 +24,8 @@ mod prop_support;
 use prop_support::*;
 
 const PROJECT: &str = "demo-project";
+/// Same organization as `PROJECT`: cross-project forks are allowed there.
+const PROJECT_2: &str = "demo-project-2";
 
 struct Sandbox {
     child: Child,
@@ -173,9 +175,10 @@ fn ctx_of(ctx: &ForkContext) -> Option<Ctx> {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// Adapt a generated request to the live sandbox: a fresh name (names taken by
-/// earlier cases are not in the context snapshot), same-project source (the
-/// contexts are read from `demo-project`), no VPC (none exists there).
-fn adapt(request: &Value) -> Value {
+/// earlier cases are not in the context snapshot), the target project of the case
+/// (sources are read from `demo-project`; `demo-project-2` is the same organization,
+/// so a cross-project fork names the source project), no VPC (none exists there).
+fn adapt(request: &Value, target: &str) -> Value {
     let Value::Object(fields) = request else {
         return request.clone();
     };
@@ -189,15 +192,18 @@ fn adapt(request: &Value) -> Value {
             {
                 (k.clone(), Value::String(format!("{name}-p{n}")))
             }
-            ("source", Value::Object(src)) => (
-                k.clone(),
-                Value::Object(
-                    src.iter()
-                        .filter(|(sk, _)| sk != "project")
-                        .cloned()
-                        .collect(),
-                ),
-            ),
+            ("project", _) => (k.clone(), Value::String(target.to_string())),
+            ("source", Value::Object(src)) => {
+                let mut src: Vec<(String, Value)> = src
+                    .iter()
+                    .filter(|(sk, _)| sk != "project")
+                    .cloned()
+                    .collect();
+                if target != PROJECT {
+                    src.push(("project".to_string(), Value::String(PROJECT.to_string())));
+                }
+                (k.clone(), Value::Object(src))
+            }
             _ => (k.clone(), v.clone()),
         })
         .collect();
@@ -208,6 +214,7 @@ fn adapt(request: &Value) -> Value {
 fn every_payload_the_core_accepts_the_sandbox_accepts() {
     let sb = start_sandbox();
     let listed = get_json(&sb, &format!("/v1/project/{PROJECT}/service"));
+    let listed2 = get_json(&sb, &format!("/v1/project/{PROJECT_2}/service"));
     let mut contexts = Vec::new();
     for svc in listed
         .get("services")
@@ -229,15 +236,18 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
             &sb,
             &format!("/v1/project/{PROJECT}/service-types/{ty}/plans"),
         );
-        match ForkContext::from_api(PROJECT, &service, &backups, &plans, Some(&listed)) {
-            Ok(ctx) => contexts.push(ctx),
-            Err(issue) => panic!(
-                "from_api refused the sandbox's answers for {name}: {}",
-                issue.message
-            ),
+        for (target, names) in [(PROJECT, &listed), (PROJECT_2, &listed2)] {
+            match ForkContext::from_api(PROJECT, &service, &backups, &plans, Some(names)) {
+                Ok(ctx) => contexts.push((ctx, target)),
+                Err(issue) => panic!(
+                    "from_api refused the sandbox's answers for {name}: {}",
+                    issue.message
+                ),
+            }
         }
     }
-    let cases: Vec<Ctx> = contexts.iter().filter_map(ctx_of).collect();
+    let cases: Vec<Ctx> = contexts.iter().filter_map(|(c, _)| ctx_of(c)).collect();
+    assert_eq!(cases.len(), contexts.len());
     assert!(
         cases.len() >= 8,
         "only {} sandbox services usable",
@@ -254,14 +264,18 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
         ..Config::default()
     });
     let accepted = AtomicU32::new(0);
+    let accepted_cross = AtomicU32::new(0);
     let strategy = (0..cases.len()).prop_flat_map(|i| (Just(i), request_for(&cases[i])));
     let result = runner.run(&strategy, |(i, request)| {
-        let request = adapt(&request);
-        let ctx = &contexts[i];
+        let (ctx, target) = &contexts[i];
+        let request = adapt(&request, target);
         let Ok(call) = payload::build_value(&request, Some(ctx), now()) else {
             return Ok(());
         };
         accepted.fetch_add(1, Ordering::Relaxed);
+        if *target != PROJECT {
+            accepted_cross.fetch_add(1, Ordering::Relaxed);
+        }
         let body = call.body.to_json();
         let (status, answer) = http(&sb, call.method, &call.path, Some(&body));
         prop_assert!(
@@ -275,8 +289,13 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
         panic!("{e}");
     }
     let accepted = accepted.into_inner();
+    let cross = accepted_cross.into_inner();
     eprintln!(
-        "{accepted} of {cases_n} random requests accepted by the core and POSTed to the sandbox"
+        "{accepted} of {cases_n} random requests accepted by the core and POSTed to the sandbox ({cross} cross-project)"
+    );
+    assert!(
+        cross > 0,
+        "no cross-project fork was accepted: the generator misses them"
     );
     assert!(
         accepted >= cases_n / 10,
