@@ -105,9 +105,17 @@ fn listen(signal: &AbortSignal, listener: &Function, add: bool) {
 /// Sleep `ms`, waking early with `aborted` when `signal` fires.
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
     check_aborted(signal)?;
-    if ms == 0 {
-        return Ok(());
+    let mut left = ms;
+    while left > 0 {
+        let chunk = left.min(MAX_TIMER_MS);
+        sleep_once(chunk, signal).await?;
+        left -= chunk;
     }
+    Ok(())
+}
+
+/// One `setTimeout` (at most [`MAX_TIMER_MS`]) raced against the abort event.
+async fn sleep_once(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
     let mut slots: Option<(Function, Function)> = None;
     let promise = Promise::new(&mut |resolve, reject| slots = Some((resolve, reject)));
     let (resolve, reject) = slots.ok_or_else(|| js_failure("Promise"))?;

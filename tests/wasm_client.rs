@@ -1,0 +1,148 @@
+//! The fetch layer itself (`transport::fetch`), run by wasm-bindgen-test in Node and in
+//! headless Chromium against the sandbox scripts/test.sh starts (its address is read
+//! at compile time from `AIVEN_FORK_SANDBOX_URL`; without it the HTTP tests have
+//! nothing to talk to and return early).
+#![cfg(target_arch = "wasm32")]
+
+use aiven_fork::core::issue::Code;
+use aiven_fork::core::json::{parse, Value};
+use aiven_fork::transport::config::ClientConfig;
+use aiven_fork::transport::fetch::{create, read_context, sleep, ContextQuery, Http};
+use aiven_fork::transport::response::Outcome;
+use gloo_net::http::Method;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::AbortController;
+
+const SANDBOX: Option<&str> = option_env!("AIVEN_FORK_SANDBOX_URL");
+const TOKEN: Option<&str> = option_env!("AIVEN_FORK_SANDBOX_TOKEN");
+
+fn http() -> Option<Http> {
+    let url = SANDBOX?;
+    let config = ClientConfig::new(Some(url), TOKEN.unwrap_or("sandbox-demo-token"));
+    assert!(config.is_ok(), "sandbox URL refused: {url}");
+    config.ok().map(Http::new)
+}
+
+fn unique(prefix: &str) -> String {
+    let n = (js_sys::Math::random() * 1e9) as u64;
+    format!("{prefix}-{n}")
+}
+
+/// `controller.abort()` after `ms`, through the global setTimeout.
+fn abort_later(controller: &AbortController, ms: u32) {
+    let abort = Reflect::get(controller, &JsValue::from_str("abort"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .map(|f| f.bind0(controller));
+    let set_timeout = Reflect::get(&js_sys::global(), &JsValue::from_str("setTimeout"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    match (abort, set_timeout) {
+        (Some(a), Some(t)) => {
+            assert!(t.call2(&JsValue::UNDEFINED, &a, &JsValue::from(ms)).is_ok());
+        }
+        _ => panic!("no setTimeout / AbortController.abort"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn sleep_finishes_and_abort_wakes_it() {
+    assert_eq!(sleep(5, None).await, Ok(()));
+    let controller = AbortController::new().unwrap_or_else(|_| panic!("AbortController"));
+    controller.abort();
+    let signal = controller.signal();
+    assert_eq!(
+        sleep(3_600_000, Some(&signal)).await.map_err(|f| f.code),
+        Err(Code::Aborted)
+    );
+    // Aborted while sleeping an hour: wakes at once (the test would hang otherwise).
+    let controller = AbortController::new().unwrap_or_else(|_| panic!("AbortController"));
+    abort_later(&controller, 20);
+    let signal = controller.signal();
+    assert_eq!(
+        sleep(3_600_000, Some(&signal)).await.map_err(|f| f.code),
+        Err(Code::Aborted)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn send_reports_answers_and_dropped_connections() {
+    let Some(http) = http() else { return };
+    let url = http
+        .config()
+        .endpoints()
+        .service("demo-project", "demo-pg")
+        .unwrap_or_default();
+    match http.send(Method::GET, &url, None, 10_000, None).await {
+        Ok(Outcome::Answered { status, body, .. }) => {
+            assert_eq!(status, 200);
+            let v = parse(&body).unwrap_or(Value::Null);
+            let name = v.get("service").and_then(|s| s.get("service_name"));
+            assert_eq!(name.and_then(Value::as_str), Some("demo-pg"));
+        }
+        other => panic!("unexpected: {other:?}"),
+    }
+    let closed = ClientConfig::new(Some("http://127.0.0.1:9"), "sandbox-demo-token")
+        .map(Http::new)
+        .unwrap_or_else(|_| panic!("config"));
+    let url = closed
+        .config()
+        .endpoints()
+        .service("demo-project", "demo-pg")
+        .unwrap_or_default();
+    assert!(matches!(
+        closed.send(Method::GET, &url, None, 10_000, None).await,
+        Ok(Outcome::Dropped(_))
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn reads_the_context_in_one_batch_with_a_type_hint() {
+    let Some(http) = http() else { return };
+    let q = ContextQuery {
+        project: "demo-project".into(),
+        service: "demo-clickhouse".into(),
+        target_project: None,
+        service_type_hint: Some("clickhouse".into()),
+        with_plans: true,
+        plan: None,
+    };
+    let answers = read_context(&http, &q, None)
+        .await
+        .unwrap_or_else(|f| panic!("{f:?}"));
+    let ctx = answers.context;
+    assert_eq!(ctx.source.service_type, "clickhouse");
+    assert_eq!(ctx.source.node_count, 3);
+    assert!(!ctx.backups.is_empty());
+    assert!(ctx.plans.iter().any(|p| p.node_count == 1));
+    assert!(ctx
+        .taken_names
+        .unwrap_or_default()
+        .contains(&"demo-clickhouse".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn creates_once_and_a_repeat_is_not_created() {
+    let Some(http) = http() else { return };
+    let name = unique("wasm-fork");
+    let body = parse(&format!(
+        r#"{{"service_name":"{name}","service_type":"grafana","plan":"startup-1","user_config":{{"service_to_fork_from":"demo-grafana"}}}}"#
+    ))
+    .unwrap_or(Value::Null);
+    let first = create(&http, "demo-project", &body, None)
+        .await
+        .unwrap_or_else(|f| panic!("{f:?}"));
+    assert!(first.created);
+    assert_eq!(first.attempts, 1);
+    // The same create again: 409, read, a fork of the same source: not created.
+    let again = create(&http, "demo-project", &body, None)
+        .await
+        .unwrap_or_else(|f| panic!("{f:?}"));
+    assert!(!again.created);
+    assert_eq!(
+        again.service.get("service_name").and_then(Value::as_str),
+        Some(name.as_str())
+    );
+}
