@@ -318,6 +318,34 @@ describe('idempotency: never two services, never a lost one', () => {
   });
 });
 
+describe('cross-project forks', () => {
+  test('into another project of the same organization, idempotent through a 5xx', async () => {
+    await setFaults(sb, { next: ['5xx_after_create'] });
+    await clearLog(sb);
+    const result = await client.fork({ project: 'demo-project-2', serviceName: 'xp-pg', source: { service: 'demo-pg', project: PROJECT } });
+    await setFaults(sb, { next: [] });
+    assert.deepEqual([result.created, result.attempts], [true, 1]);
+    const fork = await getService(sb, 'xp-pg', 'demo-project-2');
+    assert.equal(fork.user_config.service_to_fork_from, 'demo-pg');
+    assert.equal(fork.user_config.project_to_fork_from, PROJECT);
+    const log = await requestLog(sb);
+    // Source read from its project, names checked in the target, one create.
+    assert.ok(log.some((e) => e.path === '/v1/project/demo-project/service/demo-pg'));
+    assert.ok(log.some((e) => e.method === 'GET' && e.path === '/v1/project/demo-project-2/service'));
+    assert.deepEqual(creates(log).map((e) => [e.path, e.status]), [['/v1/project/demo-project-2/service', 502]]);
+  });
+
+  test('into a project of another organization: the server decides (api_error with its status)', async () => {
+    const error = await refused(
+      client.fork({ project: 'other-org-project', serviceName: 'xo-pg', source: { service: 'demo-pg', project: PROJECT } }),
+      'api_error',
+    );
+    assert.equal(error.status, 403);
+    assert.match(error.serverMessage, /another organization/);
+    assert.equal(await getService(sb, 'xo-pg', 'other-org-project'), null);
+  });
+});
+
 describe('429 back-off', () => {
   test('waits as the server says, then creates', async () => {
     await setFaults(sb, { next: ['429', '429'], retryAfterSecs: 1 });
