@@ -50,12 +50,9 @@ struct ForkResult<'a> {
     attempts: u32,
 }
 
+/// A `ForkError` about one option or argument (`field` starts the message).
 fn bad(code: Code, field: &str, message: &str) -> JsValue {
-    error::from_issues(&[Issue {
-        code,
-        field: field.to_string(),
-        message: format!("{field} {message}"),
-    }])
+    error::new(code, field, &format!("{field} {message}"))
 }
 
 /// `options[key]`, `None` when the options or the key are absent (`undefined`/`null`).
@@ -89,7 +86,7 @@ fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, JsV
         .transpose()
 }
 
-/// A number option in `[min, ∞)`; `Infinity` is allowed only when `infinite_ok`.
+/// A number option of at least `min` (`Infinity` included).
 fn number_option(options: &JsValue, key: &str, min: f64) -> Result<Option<f64>, JsValue> {
     match option(options, key)? {
         None => Ok(None),
@@ -337,6 +334,7 @@ async fn fork_one(
     check_aborted(signal).map_err(reject)?;
     let req = read_request(request)?;
     let now = Timestamp::from_unix_millis(now_ms());
+    let project = text(&req, &["project"]).unwrap_or_default();
     let mut services = None;
     let ctx = match context {
         Some(c) => ForkContext::from_value(&read_input(c, "context")?)
@@ -356,12 +354,11 @@ async fn fork_one(
             if !errors.is_empty() {
                 return Err(error::from_issues(&errors));
             }
-            let project = text(&req, &["project"]).unwrap_or_default();
             let plan = text(&req, &["plan"]);
             let query = ContextQuery {
                 project: text(&req, &["source", "project"]).unwrap_or_else(|| project.clone()),
                 service: text(&req, &["source", "service"]).unwrap_or_default(),
-                target_project: Some(project),
+                target_project: Some(project.clone()),
                 service_type_hint: text(&req, &["serviceType"]),
                 with_plans: plan.is_some(),
                 plan,
@@ -371,7 +368,6 @@ async fn fork_one(
             answers.context
         }
     };
-    let project = text(&req, &["project"]).unwrap_or_default();
     match payload::build_value(&req, Some(&ctx), now) {
         Ok(call) => create(http, &project, &call.body, signal)
             .await

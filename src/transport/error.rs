@@ -87,6 +87,12 @@ impl Failure {
     }
 }
 
+impl From<Issue> for Failure {
+    fn from(issue: Issue) -> Self {
+        Failure::from_issues(vec![issue])
+    }
+}
+
 /// `text` with every occurrence of `secret` replaced by `[redacted]`.
 /// A server or a proxy could echo the Authorization header back; this keeps the
 /// token out of errors whatever the server sends.

@@ -326,13 +326,12 @@ pub async fn read_context(
     signal: Option<&AbortSignal>,
 ) -> Result<ContextAnswers, Failure> {
     let ep = http.config().endpoints();
-    let issue = |i: crate::core::issue::Issue| Failure::from_issues(vec![i]);
     let target = q.target_project.as_deref().unwrap_or(&q.project);
-    let service_url = ep.service(&q.project, &q.service).map_err(issue)?;
-    let backups_url = ep.backups(&q.project, &q.service).map_err(issue)?;
-    let list_url = ep.services(target).map_err(issue)?;
+    let service_url = ep.service(&q.project, &q.service).map_err(Failure::from)?;
+    let backups_url = ep.backups(&q.project, &q.service).map_err(Failure::from)?;
+    let list_url = ep.services(target).map_err(Failure::from)?;
     let hinted_plans_url = match (&q.service_type_hint, q.with_plans) {
-        (Some(t), true) => Some(ep.plans(&q.project, t).map_err(issue)?),
+        (Some(t), true) => Some(ep.plans(&q.project, t).map_err(Failure::from)?),
         _ => None,
     };
     let service_what = format!("reading service {} in project {}", q.service, q.project);
@@ -372,13 +371,13 @@ pub async fn read_context(
         (false, _, _) => empty_plans(),
         (true, Some(p), Some(t)) if q.service_type_hint.as_deref() == Some(t.as_str()) => p,
         (true, _, Some(t)) => {
-            let url = ep.plans(&q.project, &t).map_err(issue)?;
+            let url = ep.plans(&q.project, &t).map_err(Failure::from)?;
             read_plans(http, &url, signal).await?
         }
         (true, _, None) => empty_plans(),
     };
     let context = ForkContext::from_api(&q.project, &service, &backups, &plans, Some(&services))
-        .map_err(|i| Failure::from_issues(vec![i]))?;
+        .map_err(Failure::from)?;
     Ok(ContextAnswers { context, services })
 }
 
@@ -418,9 +417,10 @@ pub async fn create(
 ) -> Result<Forked, Failure> {
     let target = ForkTarget::from_body(project, body)?;
     let ep = http.config().endpoints();
-    let issue = |i: crate::core::issue::Issue| Failure::from_issues(vec![i]);
-    let create_url = ep.services(project).map_err(issue)?;
-    let check_url = ep.service(project, &target.service_name).map_err(issue)?;
+    let create_url = ep.services(project).map_err(Failure::from)?;
+    let check_url = ep
+        .service(project, &target.service_name)
+        .map_err(Failure::from)?;
     let body_text = body.to_json();
     let policy = http.config().policy;
     let mut machine = ForkMachine::new(target, policy);
@@ -491,7 +491,7 @@ pub async fn wait_until_running(
         .config()
         .endpoints()
         .service(project, name)
-        .map_err(|i| Failure::from_issues(vec![i]))?;
+        .map_err(Failure::from)?;
     let deadline = timeout_ms.map(|t| now_ms() + t);
     let mut poll = WaitLoop::new(project, name, deadline, poll_ms, http.config().policy);
     loop {
