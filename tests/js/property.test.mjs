@@ -378,3 +378,60 @@ test('interleaved random calls to every entry point never poison the module', ()
     { ...params, numRuns: Math.max(20, Math.floor(RUNS / 3)) },
   );
 });
+
+test('ForkClient methods: any arguments against a live sandbox settle with a result or a ForkError', async () => {
+  const { startSandbox } = await import('../support/sandbox.mjs');
+  const sb = await startSandbox({ rebuildSecs: 1 });
+  try {
+    const client = new lib.ForkClient({ baseUrl: sb.url, token: sb.token, maxRateLimitWaitMs: 50, requestTimeoutMs: 2000 });
+    const name = fc.oneof(text, fc.constantFrom('demo-pg', 'demo-redis', 'demo-kafka', 'demo-pg-nobackup'), anyValue);
+    // Waits are bounded by the test, not by the random options.
+    const waitOptions = fc.oneof(anyValue, fc.record({ timeoutMs: fc.oneof(fc.integer({ min: -5, max: 50 }), anyValue), pollMs: fc.oneof(fc.integer({ min: -5, max: 20 }), anyValue) }, { requiredKeys: [] }));
+    const call = fc.oneof(
+      fc.tuple(fc.constant('getForkContext'), fc.tuple(fc.constantFrom('demo-project', 'demo-project-2', 'other-org-project'), name)),
+      fc.tuple(fc.constant('getForkContext'), fc.tuple(anyValue, anyValue)),
+      fc.tuple(fc.constant('fork'), fc.tuple(request, fc.oneof(anyValue, fc.constant({})))),
+      fc.tuple(fc.constant('forkMany'), fc.tuple(fc.oneof(fc.array(request, { maxLength: 3 }), anyValue), fc.oneof(anyValue, fc.record({ concurrency: fc.integer({ min: -1, max: 4 }) })))),
+      fc.tuple(fc.constant('waitUntilRunning'), fc.tuple(fc.constant('demo-project'), name, waitOptions)),
+    );
+    let settled = 0;
+    await fc.assert(
+      fc.asyncProperty(call, async ([method, args]) => {
+        if (method === 'waitUntilRunning') {
+          const opts = args[2];
+          let bounded = opts ?? { timeoutMs: 300, pollMs: 10 };
+          try {
+            if (opts !== null && typeof opts === 'object' && !Array.isArray(opts)) bounded = { ...opts, timeoutMs: 300, pollMs: 10 };
+          } catch {
+            bounded = opts; // a hostile object: passed as is (the client must refuse it)
+          }
+          args[2] = bounded;
+        }
+        let out;
+        try {
+          out = await client[method](...args);
+        } catch (e) {
+          assertForkError(e);
+          settled += 1;
+          return;
+        }
+        settled += 1;
+        if (method === 'forkMany') {
+          assert.ok(Array.isArray(out));
+          for (const r of out) {
+            assert.equal(typeof r.ok, 'boolean');
+            if (!r.ok) assertForkError(r.error);
+          }
+        }
+      }),
+      { ...params, numRuns: Math.max(30, Math.floor(RUNS / 4)) },
+    );
+    assert.ok(settled > 0);
+    // The client and the module still work.
+    const ctx = await client.getForkContext('demo-project', 'demo-pg');
+    assert.equal(ctx.source.serviceType, 'pg');
+    assertModuleAlive();
+  } finally {
+    await sb.stop();
+  }
+});
