@@ -193,7 +193,8 @@ export async function assertNoAxeViolations(page, state) {
   assert.deepEqual(violations, [], `axe violations in state "${state}"`);
 }
 
-/** Screenshots at 1440 and 360 px: the page (<name>-<width>.png) and the widget alone (<name>-<width>-widget.png). */
+/** Screenshots at 1440 and 360 px: the page (<name>-<width>.png) and the widget alone
+ * (<name>-<width>-widget.png); an axe scan at 360 px. */
 export async function screenshots(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize();
@@ -202,6 +203,8 @@ export async function screenshots(page, name) {
     await page.locator('aiven-fork').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     await page.locator('aiven-fork').screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-widget.png`) });
+    // The narrow layout is scanned too (the callers scan the wide one).
+    if (width === 360) await assertNoAxeViolations(page, `${name} at 360 px`);
   }
   await page.setViewportSize(before);
 }
