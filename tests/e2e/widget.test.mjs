@@ -144,6 +144,12 @@ describe('forks', () => {
       const other = i.source_service === 'demo-mysql' ? i.dest_service : i.source_service;
       assert.ok(notCopied.some((t) => t.includes(other)), `${other} in ${JSON.stringify(notCopied)}`);
     }
+    // Tags are not copied unless asked; asking removes them from the list.
+    const tagKeys = Object.keys(src.tags || {});
+    assert.ok(tagKeys.length > 0, 'demo-mysql has tags');
+    assert.equal(await w.locator('.notice.info li[data-kind=tags]').count(), tagKeys.length);
+    await w.getByLabel(/^Copy the source’s \d+ tags?$/).check();
+    assert.equal(await w.locator('.notice.info li[data-kind=tags]').count(), 0);
     const name = await w.getByLabel('New service name').inputValue();
     await clearLog(sb);
     await w.getByRole('button', { name: 'Fork service' }).click();
@@ -153,6 +159,7 @@ describe('forks', () => {
     const body = bodyOf(calls[0]);
     assert.equal(body.service_name, name);
     assert.equal(body.service_type, 'mysql');
+    assert.equal(body.copy_tags, true);
     assert.equal(body.user_config.service_to_fork_from, 'demo-mysql');
     assert.equal(body.user_config.recovery_target_time, undefined);
     assert.equal((await service(sb, name)).state, 'RUNNING');
