@@ -553,3 +553,33 @@ describe('loading', () => {
     await page.context().close();
   });
 });
+
+describe('name suggestion', () => {
+  test('<source>-fork-YYYYMMDD, then -2, -3, never over 64 characters', async () => {
+    const page = await newPage(browser, sb);
+    await page.goto(`${sb.url}/`);
+    const got = await page.evaluate(async () => {
+      const { suggestName } = await import('/www/aiven-fork.js');
+      const day = new Date('2026-01-02T23:59:59Z');
+      const long = `a${'-b'.repeat(31)}c`; // 64 characters
+      return [
+        suggestName('orders-db', [], day),
+        suggestName('orders-db', ['orders-db-fork-20260102'], day),
+        suggestName('orders-db', ['orders-db-fork-20260102', 'orders-db-fork-20260102-2'], day),
+        suggestName(long, [], day),
+        suggestName(long, [`a${'-b'.repeat(24)}-fork-20260102`], day),
+      ];
+    });
+    assert.deepEqual(got, [
+      'orders-db-fork-20260102',
+      'orders-db-fork-20260102-2',
+      'orders-db-fork-20260102-3',
+      // The source part is cut so the whole fits 64, without a dangling hyphen.
+      `a${'-b'.repeat(24)}-fork-20260102`, // 63
+      `a${'-b'.repeat(23)}-fork-20260102-2`, // 63
+    ]);
+    for (const n of got) assert.match(n, /^[a-z][-a-z0-9]{0,63}$/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
