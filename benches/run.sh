@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d node_modules/ajv ] || [ ! -d node_modules/yaml ]; then
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  # Idempotent: the wasm32 target, wasm-bindgen-cli, npm ci (ajv, yaml, binaryen), ...
+  bash scripts/setup.sh
+elif [ ! -d node_modules/ajv ] || [ ! -d node_modules/yaml ]; then
   npm ci --no-audit --no-fund
 fi
 
@@ -20,6 +23,9 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release -p aiven-fork-sandbox
   echo "== building the bench-only JSON-string entry point prototype =="
   bash benches/json-entry/build.sh
+  if ! command -v wasm-objdump >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get install -y --no-install-recommends wabt >/dev/null 2>&1 || true
+  fi
   if command -v wasm-objdump >/dev/null 2>&1; then
     echo "== building a named copy of the wasm for the size breakdown =="
     bash benches/size-breakdown.sh
