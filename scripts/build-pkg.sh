@@ -130,3 +130,23 @@ printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm ($NAME""_bg.wasm)" "$(s
 printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ fork_error.js)" "$(cat "${glue[@]}" | wc -c)" "$gz_glue"
 printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%d.%d KB)\n' "total" "$raw_total" "$((gz_wasm + gz_glue))" \
   "$(( (gz_wasm + gz_glue) / 1024 ))" "$(( ((gz_wasm + gz_glue) % 1024) * 10 / 1024 ))"
+
+# The same web build without ForkClient (`--no-default-features`): what a page that
+# only validates and builds requests would download. Measured, not shipped.
+if [[ $OPT == 1 && "${BUILD_PKG_SKIP_RULES_SIZE:-0}" != 1 ]]; then
+  cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib --no-default-features --quiet
+  rules="$STAGE/rules"
+  wasm-bindgen --target web --no-typescript --out-dir "$rules" --out-name "$NAME" "$WASM_IN" 2> >(grep -v "target_features" >&2)
+  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    "$rules/${NAME}_bg.wasm" -o "$rules/opt.wasm"
+  "$ESBUILD" "$rules/$NAME.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$rules/glue.min.js"
+  r_wasm=$(gz "$rules/opt.wasm")
+  r_glue=$(cat "$rules/glue.min.js" pkg/web/fork_error.js | gzip -9 -c | wc -c)
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%d.%d KB: wasm %d + glue %d)\n' "rules only (no ForkClient)" \
+    "$(( $(size "$rules/opt.wasm") + $(cat "$rules/glue.min.js" pkg/web/fork_error.js | wc -c) ))" "$((r_wasm + r_glue))" \
+    "$(( (r_wasm + r_glue) / 1024 ))" "$(( ((r_wasm + r_glue) % 1024) * 10 / 1024 ))" "$r_wasm" "$r_glue"
+  # Leave target/ holding the full module again (a later build then only re-copies it).
+  cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib --quiet
+fi

@@ -12,6 +12,7 @@
 //! `skip_typescript`.
 
 pub mod api;
+#[cfg(feature = "client")]
 mod client;
 pub mod convert;
 pub mod error;
