@@ -59,6 +59,39 @@ export async function run({ root, log }) {
     const without = await series(false, Math.max(3, Math.floor(RUNS / 2)));
     const withoutWall = median(without.map((s) => s.wall));
     const withoutRt = median(without.map((s) => s.rts));
+    // Calibration: the 2-round-trip floor on this machine with plain fetch and no library:
+    // every read at once, then the create. `plansUrl` is where the plans come from: the
+    // type's plans (as if the caller gave the type), or the project's service-type list.
+    const floorRun = async (plansUrl) => {
+      const out = [];
+      let bytes = 0;
+      for (let i = -1; i < RUNS; i++) {
+        const h = { authorization: `aivenv1 ${sb.token}` };
+        const base = `${sb.url}/v1/project/${project}`;
+        const t0 = performance.now();
+        const texts = await Promise.all(
+          [`${base}/service/${source}`, `${base}/service/${source}/backups`, `${base}/service`, `${base}${plansUrl}`].map((u) =>
+            fetch(u, { headers: h }).then((r) => r.text()),
+          ),
+        );
+        const svc = JSON.parse(texts[0]);
+        bytes = texts[3].length;
+        const body = {
+          service_name: `rtf-${Date.now().toString(36)}-${i + 1}`,
+          service_type: svc.service.service_type,
+          plan: svc.service.plan,
+          user_config: { service_to_fork_from: source },
+        };
+        const res = await fetch(`${base}/service`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        await res.json();
+        if (i >= 0) out.push(performance.now() - t0);
+      }
+      return { wall: median(out), bytes };
+    };
+    const floorTyped = await floorRun('/service-types/pg/plans');
+    const floorList = await floorRun('/service-types');
+    const floor = [floorTyped.wall];
+    const floorWall = median(floor);
     const wallMed = median(samples.map((s) => s.wall));
     const rtMed = median(samples.map((s) => s.rts));
     const mult = wallMed / LATENCY_MS;
@@ -71,6 +104,18 @@ export async function run({ root, log }) {
         value: `${mult.toFixed(2)} x (${wallMed.toFixed(0)} ms)`,
         target: `<= ${TARGET_MULT} x`,
         status: mult <= TARGET_MULT ? 'pass' : 'miss',
+      },
+      {
+        measure: '  floor: 2 round trips, plain fetch, plans of a known type',
+        value: `${(floorWall / LATENCY_MS).toFixed(2)} x (${floorWall.toFixed(0)} ms)`,
+        target: '',
+        status: 'info',
+      },
+      {
+        measure: '  floor: 2 round trips, plain fetch, project service-type list',
+        value: `${(floorList.wall / LATENCY_MS).toFixed(2)} x (${floorList.wall.toFixed(0)} ms)`,
+        target: '',
+        status: 'info',
       },
       {
         measure: '  without passing the context to fork()',
