@@ -4,9 +4,11 @@
 //! with optional fraction (`.926085`) and optional zone. Zone-less means UTC.
 //! Sent as `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00` (at most 32 characters).
 //!
-//! Calendar arithmetic is done here by hand (days from civil date and back, a few
-//! lines) rather than through chrono's formatting and parsing, which are large in
-//! WebAssembly.
+//! chrono does the calendar (which dates exist, day numbers); the text itself is
+//! parsed and written here by hand, because chrono's format-string parser and
+//! formatter are large in WebAssembly and cannot report which part of a time is wrong.
+
+use chrono::{Datelike, NaiveDate};
 
 use crate::core::issue::{Code, Issue};
 use crate::core::json::push_u64;
@@ -67,45 +69,32 @@ impl Timestamp {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Days from 0001-01-01 (chrono's day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
+
+/// Days since 1970-01-01 of a valid proleptic Gregorian date; `None` when the date
+/// does not exist (February 30, month 13...). chrono does the calendar.
+fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i64> {
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(y).ok()?,
+        u32::try_from(m).ok()?,
+        u32::try_from(d).ok()?,
+    )?;
+    Some(i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE)
 }
 
-/// The date of a day number (inverse of [`days_from_civil`]).
+/// The date of a day number (inverse of [`days_from_civil`]); days are clamped by
+/// the caller to years 0000..=9999, which chrono always represents.
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let date = i32::try_from(z + UNIX_EPOCH_DAYS_FROM_CE)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MIN);
     (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
     )
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -272,15 +261,14 @@ pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
     if !(1..=12).contains(&mo) {
         return Err(invalid(t, "month must be 01 to 12"));
     }
-    let dim = days_in_month(y, mo);
-    if d < 1 || d > dim {
+    let Some(days) = days_from_civil(y, mo, d) else {
         let mut why = String::from(MONTHS[(mo - 1) as usize]);
         why.push(' ');
         push_u64(&mut why, d as u64);
         why.push_str(" does not exist in ");
         push_u64(&mut why, y as u64);
         return Err(invalid(t, &why));
-    }
+    };
     if h > 23 {
         return Err(invalid(t, "hour must be 00 to 23"));
     }
@@ -290,7 +278,7 @@ pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
     if sec > 59 {
         return Err(invalid(t, "second must be 00 to 59"));
     }
-    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+    let secs = days * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60;
     let at = secs * MICROS_PER_SEC + micros;
     if !(MIN_MICROS..=MAX_MICROS).contains(&at) {
         return Err(invalid(t, "the year must be 0000 to 9999 in UTC"));
