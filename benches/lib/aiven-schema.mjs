@@ -12,6 +12,8 @@ export function aivenDir() {
   const candidates = [
     process.env.AIVEN_SCHEMA_DIR,
     path.resolve(here, '../../../shared/aiven'),
+    // The copy the schema tests keep in the repository (same files, unchanged).
+    path.resolve(here, '../../tests/data/aiven'),
     '/work/shared/aiven',
   ].filter(Boolean);
   for (const dir of candidates) {
