@@ -115,7 +115,8 @@ describe('token hygiene', () => {
     const ac = new AbortController();
     ac.abort();
     errors.push(await rejection(client.fork({ project: PROJECT, serviceName: 'sec-copy-2', source: { service: 'demo-pg' } }, { signal: ac.signal })));
-    await sb.setFaults({ next: ['429', '429', '429', '429', '429', '429', '429', '429'], retryAfterSecs: 1 });
+    // More 429s than any bounded retry loop makes (the queue is cleared afterwards).
+    await sb.setFaults({ next: Array(40).fill('429'), retryAfterSecs: 1 });
     try {
       errors.push(await rejection(client.fork({ project: PROJECT, serviceName: 'sec-copy-3', source: { service: 'demo-pg' } })));
     } finally {
