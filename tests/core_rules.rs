@@ -237,19 +237,35 @@ fn every_create_field_in_stable_order() {
 }
 
 #[test]
-fn null_vpc_is_left_out_and_project_is_percent_encoded() {
-    let spec = lookup("pg").unwrap();
+fn null_vpc_is_left_out() {
     let request = parse(
-        r#"{"project":"my proj/ä","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s"},"projectVpcId":null}"#,
+        r#"{"project":"my-proj","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s"},"projectVpcId":null}"#,
     )
     .unwrap();
     let call = build_value(&request, None, now()).unwrap();
-    assert_eq!(call.path, "/v1/project/my%20proj%2F%C3%A4/service");
+    assert_eq!(call.path, "/v1/project/my-proj/service");
     assert_eq!(
         body(&call),
         r#"{"service_name":"f","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s"}}"#
     );
-    let _ = spec;
+}
+
+#[test]
+fn rejects_target_project_names_that_could_change_the_path() {
+    for project in ["..", ".", "my proj/\u{e4}", "a/b", "a%2Fb", "Upper", "-dash"] {
+        let text = format!(
+            r#"{{"project":{},"serviceName":"f","serviceType":"pg","plan":"p","source":{{"service":"s"}}}}"#,
+            Value::String(project.to_string()).to_json()
+        );
+        let request = parse(&text).unwrap();
+        let report = build_value(&request, None, now()).unwrap_err();
+        let codes: Vec<_> = report
+            .errors
+            .iter()
+            .map(|e| (e.code.as_str(), e.field.as_str()))
+            .collect();
+        assert_eq!(codes, vec![("invalid_project_name", "project")], "{project}");
+    }
 }
 
 // ------------------------------------------------------------- rule 1, 7

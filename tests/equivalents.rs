@@ -592,11 +592,11 @@ fn curl_posts_the_library_call_for_every_forkable_type() {
     for spec in service_types::all().iter().filter(|t| t.forkable) {
         let t = spec.name;
         let request = json(&format!(
-            r#"{{"project":"my proj","serviceName":"{t}-copy","serviceType":"{t}","plan":"business-4","source":{{"service":"demo-{t}"}},"tags":{{"who":"it's me"}}}}"#
+            r#"{{"project":"my-proj","serviceName":"{t}-copy","serviceType":"{t}","plan":"business-4","source":{{"service":"demo-{t}"}},"tags":{{"who":"it's me"}}}}"#
         ));
         let call = aiven_fork::core::payload::build_value(&request, None, now)
             .unwrap_or_else(|r| panic!("{t}: {:?}", r.errors));
-        let e = equivalents("my proj", &call.body);
+        let e = equivalents("my-proj", &call.body);
         assert_eq!(
             curl_url(&e.curl),
             format!("https://api.aiven.io{}", call.path)

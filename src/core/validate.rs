@@ -251,6 +251,19 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
             ]),
         );
     }
+    // The target project goes into the call's path: a name like `..` would make a
+    // URL parser resolve the create call to another endpoint.
+    if !is_valid_name(&req.project, 63) {
+        out.err(
+            Code::InvalidProjectName,
+            "project",
+            cat(&[
+                "project name \"",
+                &req.project,
+                "\" is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
+            ]),
+        );
+    }
     if let Some(p) = &req.source.project {
         if !is_valid_name(p, 63) {
             out.err(

@@ -336,12 +336,10 @@ describe('path injection', () => {
     }
   });
 
-  // Known gap (reported): the core does not validate the target project name, and
-  // encode_segment keeps `.`, so buildForkRequest({project: '..'}) gives
+  // The core checks the target project name: without that, {project: '..'} would give
   // `/v1/project/../service`, which a URL parser resolves to `/v1/service`.
   test(
     'buildForkRequest never builds a path that leaves /v1/project/{project}/service',
-    { todo: 'core: validate the target project name (`.`/`..` -> invalid_project_name)' },
     () => {
       for (const project of ['..', '.', '../x', 'a/b', 'a b', 'a%2Fb']) {
         let call;
