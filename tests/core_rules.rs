@@ -252,7 +252,15 @@ fn null_vpc_is_left_out() {
 
 #[test]
 fn rejects_target_project_names_that_could_change_the_path() {
-    for project in ["..", ".", "my proj/\u{e4}", "a/b", "a%2Fb", "Upper", "-dash"] {
+    for project in [
+        "..",
+        ".",
+        "my proj/\u{e4}",
+        "a/b",
+        "a%2Fb",
+        "Upper",
+        "-dash",
+    ] {
         let text = format!(
             r#"{{"project":{},"serviceName":"f","serviceType":"pg","plan":"p","source":{{"service":"s"}}}}"#,
             Value::String(project.to_string()).to_json()
@@ -264,7 +272,11 @@ fn rejects_target_project_names_that_could_change_the_path() {
             .iter()
             .map(|e| (e.code.as_str(), e.field.as_str()))
             .collect();
-        assert_eq!(codes, vec![("invalid_project_name", "project")], "{project}");
+        assert_eq!(
+            codes,
+            vec![("invalid_project_name", "project")],
+            "{project}"
+        );
     }
 }
 
