@@ -18,6 +18,7 @@ use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::{Code, Issue};
 use crate::core::json::Value;
+use crate::core::num::write_f64;
 use crate::core::time::Timestamp;
 use crate::core::{payload, validate};
 use crate::transport::config::ClientConfig;
@@ -92,11 +93,12 @@ fn number_option(options: &JsValue, key: &str, min: f64) -> Result<Option<f64>, 
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n >= min && !n.is_nan() => Ok(Some(n)),
-            Some(_) => Err(bad(
-                Code::InvalidValue,
-                key,
-                &format!("must be a number of at least {min}"),
-            )),
+            Some(_) => {
+                // core::num writes the bound: std's float formatting would add ~14 KB to the wasm.
+                let mut message = String::from("must be a number of at least ");
+                write_f64(&mut message, min);
+                Err(bad(Code::InvalidValue, key, &message))
+            }
             None => Err(bad(Code::InvalidType, key, "must be a number")),
         },
     }

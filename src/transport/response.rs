@@ -2,6 +2,7 @@
 
 use crate::core::issue::Code;
 use crate::core::json::{self, Value};
+use crate::core::num::parse_number;
 use crate::transport::error::Failure;
 
 /// The result of one HTTP request, as the fetch layer saw it.
@@ -76,7 +77,7 @@ pub fn server_message(body: &str) -> Option<String> {
 /// (seconds), else Aiven's message (`"... try again in 28s"`). `None` when neither
 /// says.
 pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64> {
-    if let Some(secs) = header.and_then(|h| h.trim().parse::<f64>().ok()) {
+    if let Some(secs) = header.and_then(|h| parse_number(h.trim())) {
         if secs.is_finite() && secs >= 0.0 {
             return Some((secs * 1000.0).ceil().min(u64::MAX as f64) as u64);
         }
@@ -88,7 +89,7 @@ pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let n: f64 = digits.parse().ok()?;
+    let n = parse_number(&digits)?;
     let unit = rest[digits.len()..].trim_start();
     let ms = if unit.starts_with("ms") {
         n
