@@ -223,17 +223,41 @@ export declare class ForkError extends Error {
 export declare function serviceTypes(): ServiceType[];
 
 /**
- * Run every rule that can run: without `context` only the static rules, with it
- * (what `getForkContext` returns) all of them. Returns a report; throws `ForkError`
- * only when the arguments cannot be read at all (not an object, cyclic, ...).
+ * A {@link ForkContext} read and checked once and kept inside the WebAssembly module
+ * (from {@link prepareForkContext}). Pass it wherever a context is taken to validate
+ * many requests against one source without reading the context again. Opaque: no
+ * fields, no public constructor. After `free()` every call given it throws a
+ * `ForkError` (`invalid_request`, field `context`).
  */
-export declare function validateFork(request: ForkRequest, context?: ForkContext | null): ValidationReport;
+export declare class PreparedForkContext {
+  private constructor();
+  /** Release the wasm-side copy now (garbage collection also does it). */
+  free(): void;
+}
+
+/** A context argument: the plain object `getForkContext` returns, or a prepared one. */
+export type ForkContextInput = ForkContext | PreparedForkContext;
+
+/**
+ * Read and check `context` once (the same checks and `ForkError`s as a context given to
+ * `validateFork`). Recommended when validating repeatedly against one source (a form
+ * re-validating on every keystroke, a console checking many requests).
+ */
+export declare function prepareForkContext(context: ForkContextInput): PreparedForkContext;
+
+/**
+ * Run every rule that can run: without `context` only the static rules, with it
+ * (what `getForkContext` returns, or a {@link PreparedForkContext}) all of them.
+ * Returns a report; throws `ForkError` only when the arguments cannot be read at all
+ * (not an object, cyclic, a freed prepared context, ...).
+ */
+export declare function validateFork(request: ForkRequest, context?: ForkContextInput | null): ValidationReport;
 
 /** The exact ServiceCreate call; throws `ForkError` (with every error) when invalid. */
-export declare function buildForkRequest(request: ForkRequest, context?: ForkContext | null): ApiCall;
+export declare function buildForkRequest(request: ForkRequest, context?: ForkContextInput | null): ApiCall;
 
 /** The same fork as an `avn` command, a curl command and Terraform HCL; throws `ForkError` when invalid. */
-export declare function forkEquivalents(request: ForkRequest, context?: ForkContext | null): Equivalents;
+export declare function forkEquivalents(request: ForkRequest, context?: ForkContextInput | null): Equivalents;
 
 /** `waitUntilRunning` progress. */
 export interface Progress {

@@ -1,10 +1,13 @@
-//! The four rule functions of the JS API. Each reads its arguments, calls the core
+//! The four rule functions of the JS API (`prepareForkContext` is in `prepared`). Each reads its arguments, calls the core
 //! and converts the result; `now` is the only thing taken from JS itself.
+
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::{read_input, read_request, to_js, IntoJsResult};
+use crate::bindings::convert::{read_input, read_request, to_js_fixed_keys, IntoJsResult};
 use crate::bindings::error;
+use crate::bindings::prepared::{self, ContextArg};
 use crate::core::context::ForkContext;
 use crate::core::time::Timestamp;
 use crate::core::{equivalents, payload, service_types, validate};
@@ -14,14 +17,19 @@ fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now())
 }
 
-/// Read the optional context argument: `undefined` or `null` mean "no context".
-fn read_context(value: &JsValue) -> Result<Option<ForkContext>, JsValue> {
+/// Read the optional context argument: `undefined` or `null` mean "no context"; a
+/// `PreparedForkContext` is used as it is (nothing is read again); anything else is
+/// read as a plain context object.
+fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
+    if let ContextArg::Context(context) = prepared::lookup(value)? {
+        return Ok(Some(context));
+    }
     let context = read_input(value, "context")?;
     ForkContext::from_value(&context)
-        .map(Some)
+        .map(|context| Some(Rc::new(context)))
         .map_err(|issues| error::from_issues(&issues))
 }
 
@@ -32,7 +40,8 @@ pub fn service_types() -> Result<JsValue, JsValue> {
         .iter()
         .filter(|spec| spec.forkable)
         .collect();
-    to_js(&forkable)
+    // Fixed keys only (struct fields): serde-wasm-bindgen, see `convert`.
+    to_js_fixed_keys(&forkable)
 }
 
 /// `validateFork(request, context?)`: every rule that can run with what is known.
@@ -42,8 +51,10 @@ pub fn service_types() -> Result<JsValue, JsValue> {
 pub fn validate_fork(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
     let context = read_context(&context)?;
-    let report = validate::validate_value(&request, context.as_ref(), now());
-    to_js(&report)
+    let report = validate::validate_value(&request, context.as_deref(), now());
+    // The report's keys are all struct fields (user text only in values):
+    // serde-wasm-bindgen, see `convert`.
+    to_js_fixed_keys(&report)
 }
 
 /// `buildForkRequest(request, context?)`: the exact ServiceCreate call
@@ -52,7 +63,8 @@ pub fn validate_fork(request: JsValue, context: JsValue) -> Result<JsValue, JsVa
 pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
     let context = read_context(&context)?;
-    payload::build_value(&request, context.as_ref(), now()).into_js()
+    // The body holds user keys (`tags`, `user_config`): JSON text + `JSON.parse`.
+    payload::build_value(&request, context.as_deref(), now()).into_js()
 }
 
 /// `forkEquivalents(request, context?)`: the same fork as an `avn` command, a curl
@@ -61,14 +73,16 @@ pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue,
 pub fn fork_equivalents(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
     let context = read_context(&context)?;
-    payload::build_value(&request, context.as_ref(), now())
-        .map(|call| {
+    match payload::build_value(&request, context.as_deref(), now()) {
+        Ok(call) => {
             // A built payload implies a valid `project`.
             let project = request
                 .get("project")
                 .and_then(|p| p.as_str())
                 .unwrap_or("");
-            equivalents::equivalents(project, &call.body)
-        })
-        .into_js()
+            // Three strings under fixed keys: serde-wasm-bindgen, see `convert`.
+            to_js_fixed_keys(&equivalents::equivalents(project, &call.body))
+        }
+        Err(report) => Err(error::from_issues(&report.errors)),
+    }
 }

@@ -6,8 +6,18 @@
 //! core's depth and size limits. No recursion over JS objects happens in Rust, so no
 //! input can overflow the wasm stack. `Date`s arrive as ISO strings.
 //!
-//! Outputs: serialized to JSON text in Rust and parsed by `JSON.parse` in JS, so
-//! every object is plain and every key an own data property (even `__proto__`).
+//! Outputs, two paths chosen by who controls the object keys:
+//!
+//! * [`to_js`] — anything that holds user-controlled keys (the payload body with
+//!   `tags` / `user_config`, a context): serialized to JSON text in Rust and parsed by
+//!   `JSON.parse` in JS, so every object is plain and every key an own data property
+//!   (even `__proto__`, which `obj[key] = value` would drop or turn into a prototype).
+//! * [`to_js_fixed_keys`] — outputs whose keys are all field names of Rust structs
+//!   (the validation `Report`, `serviceTypes()`, `Equivalents`, the `errors` of a
+//!   `ForkError`): built directly by serde-wasm-bindgen
+//!   (`Serializer::json_compatible()`), about 3x cheaper than JSON text + `JSON.parse`.
+//!   User text only ever appears there as string *values*, never as keys, so the
+//!   `__proto__` concern does not apply.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -54,6 +64,28 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     };
     let value = to_value(value).map_err(|_| invalid())?;
     error::output_json(&value.to_json()).map_err(|_| invalid())
+}
+
+/// A Rust value whose object keys are all struct field names (no map with
+/// user-controlled keys anywhere inside) as a plain JS value, built directly by
+/// serde-wasm-bindgen. Never use it for a payload body or a context: see the module
+/// docs for why those go through [`to_js`].
+pub fn to_js_fixed_keys<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    fixed_keys_value(value).ok_or_else(|| {
+        error::new(
+            Code::InvalidResponse,
+            "",
+            "the result could not be converted to a JS value",
+        )
+    })
+}
+
+/// [`to_js_fixed_keys`] without building a `ForkError` on failure (for the error
+/// path itself, which must not recurse).
+pub fn fixed_keys_value<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
 }
 
 /// "Core result → JS result": `Ok` becomes a plain JS value, `Err` a `ForkError`.

@@ -28,6 +28,18 @@ extern "C" {
     /// `JSON.parse(text)`; builds every output object.
     #[wasm_bindgen(catch, js_name = outputJson)]
     pub(crate) fn output_json(text: &str) -> Result<JsValue, JsValue>;
+
+    /// Remember `handle` (a `PreparedForkContext` instance) as prepared context `id`
+    /// (declared here: one extern block per snippet, so the glue imports it once).
+    /// (`catch` and `Option` also keep these two behind named glue shims: a plain
+    /// `(externref, f64)` signature would be imported straight into the module as a
+    /// second import of the snippet, which scripts/build-pkg.sh does not rewrite.)
+    #[wasm_bindgen(catch, js_name = registerPrepared)]
+    pub(crate) fn register_prepared(handle: &JsValue, id: f64) -> Result<(), JsValue>;
+
+    /// The id `value` was registered with, or `None` when it is not a prepared context.
+    #[wasm_bindgen(js_name = preparedId)]
+    pub(crate) fn prepared_id(value: &JsValue) -> Option<f64>;
 }
 
 /// A `ForkError` for a list of issues: `code` and `message` are the first issue's,
@@ -37,7 +49,8 @@ pub fn from_issues(issues: &[Issue]) -> JsValue {
         Some(first) => (first.code.as_str(), first.message.as_str()),
         None => ("invalid_request", "the request is invalid"),
     };
-    let errors = crate::bindings::convert::to_js(issues).unwrap_or(JsValue::UNDEFINED);
+    // Issues are `{code, field, message}`: fixed keys.
+    let errors = crate::bindings::convert::fixed_keys_value(issues).unwrap_or(JsValue::UNDEFINED);
     new_fork_error(code, message, errors, None, None)
 }
 
@@ -60,7 +73,8 @@ pub fn api(code: Code, message: &str, status: u16, server_message: Option<String
 /// A `ForkError` for a transport failure (code, message, every issue, and for API
 /// answers the HTTP status and the server's message).
 pub fn from_failure(failure: &crate::transport::error::Failure) -> JsValue {
-    let errors = crate::bindings::convert::to_js(&failure.errors).unwrap_or(JsValue::UNDEFINED);
+    let errors =
+        crate::bindings::convert::fixed_keys_value(&failure.errors).unwrap_or(JsValue::UNDEFINED);
     new_fork_error(
         failure.code.as_str(),
         &failure.message,

@@ -109,4 +109,21 @@ function outputJson(text) {
   return JSON.parse(text);
 }
 
-export { ForkError, newForkError, inputJson, outputJson };
+// PreparedForkContext handles (src/bindings/prepared.rs): the JS object of each
+// handle -> its id in the Rust registry. Module-private, so the marker cannot be
+// forged; a WeakMap lookup runs no user code (no getters, no Proxy traps) and lets
+// a dropped handle be collected.
+const prepared = new WeakMap();
+
+/** Called from Rust: remember a new PreparedForkContext handle. */
+function registerPrepared(handle, id) {
+  prepared.set(handle, id);
+}
+
+/** Called from Rust: the id of a PreparedForkContext handle, or undefined for anything else. */
+function preparedId(value) {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  return prepared.get(value);
+}
+
+export { ForkError, newForkError, inputJson, outputJson, registerPrepared, preparedId };

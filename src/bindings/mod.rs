@@ -3,7 +3,10 @@
 //! * [`api`] — `serviceTypes`, `validateFork`, `buildForkRequest`, `forkEquivalents`.
 //! * [`error`] — `ForkError` (a real JS `Error` subclass, declared in `fork_error.js`).
 //! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
-//!   plain JS objects (via [`to_value`] and `JSON.parse`), and [`convert::IntoJsResult`] so call sites stay one line.
+//!   plain JS objects (serde-wasm-bindgen for fixed-key outputs such as the report;
+//!   [`to_value`] and `JSON.parse` for anything holding user keys), and
+//!   [`convert::IntoJsResult`] so call sites stay one line.
+//! * [`prepared`] — `prepareForkContext` / `PreparedForkContext`: a context read once.
 //! * `client` — `ForkClient` (the fetch transport's JS face).
 //!
 //! Every entry point returns `Result<JsValue, JsValue>` whose error is a `ForkError`;
@@ -16,4 +19,5 @@ pub mod api;
 mod client;
 pub mod convert;
 pub mod error;
+pub mod prepared;
 pub mod to_value;
