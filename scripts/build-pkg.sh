@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the npm package: release wasm -> wasm-bindgen (web, bundler, nodejs) ->
-# wasm-opt -Oz (npm binaryen, never Debian's) -> pkg/{web,bundler,node}.
-# Prints the size of the web build (.wasm + JS glue, raw and gzip -9).
+# wasm-opt -Oz (npm binaryen, never Debian's) -> pkg/{web,bundler,node}; and the same
+# for the rules-only module (`--no-default-features`: no ForkClient) -> pkg/rules/{web,bundler,node}
+# (the `aiven-fork/rules` entries).
+# Prints the size of both web builds (.wasm + JS glue, raw and gzip -9).
 #
 # Usage: scripts/build-pkg.sh [--no-opt]
 set -euo pipefail
@@ -14,7 +16,12 @@ OPT=1
 
 NAME=aiven_fork
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm"
+WASM_FULL="$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm"
+# The rules-only module is built under its own profile (`rules`, identical to `release`)
+# in the same target dir: cargo keeps one fingerprint per profile, so both modules stay
+# up to date side by side and an unchanged tree rebuilds neither.
+RULES_PROFILE=(--profile rules --config 'profile.rules.inherits="release"')
+WASM_RULES="$TARGET_DIR/wasm32-unknown-unknown/rules/$NAME.wasm"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
 
@@ -35,118 +42,129 @@ fi
 
 echo "== cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib
+echo "== cargo build (rules only: --no-default-features, profile 'rules' = release)"
+cargo build "${RULES_PROFILE[@]}" --target wasm32-unknown-unknown -p aiven-fork --lib --no-default-features
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
-
-# One optimised module serves all three targets: wasm-bindgen emits the same
-# .wasm for each (checked below), so optimise once and copy.
-for target in web bundler nodejs; do
-  dir="$STAGE/$target"
-  wasm-bindgen --target "$target" --no-typescript --out-dir "$dir" --out-name "$NAME" "$WASM_IN" 2> >(grep -v "target_features" >&2)
-done
-if ! cmp -s "$STAGE/web/${NAME}_bg.wasm" "$STAGE/nodejs/${NAME}_bg.wasm" ||
-   ! cmp -s "$STAGE/web/${NAME}_bg.wasm" "$STAGE/bundler/${NAME}_bg.wasm"; then
-  echo "build-pkg: wasm-bindgen produced different modules per target" >&2
-  exit 1
-fi
-
-WASM_BG="$STAGE/web/${NAME}_bg.wasm"
-if [[ $OPT == 1 ]]; then
-  echo "== wasm-opt -Oz ($("$WASM_OPT" --version))"
-  # The features rustc enables by default for wasm32-unknown-unknown.
-  "$WASM_OPT" -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue \
-    "$WASM_BG" -o "$STAGE/opt.wasm"
-  WASM_BG="$STAGE/opt.wasm"
-fi
 
 # The ForkError snippet lands under snippets/<crate-hash>/...; give it a stable
 # name so the package entry points can re-export the very class the glue uses.
 snippet_of() { find "$1/snippets" -name fork_error.js | head -n 1; }
 
-for target in web bundler nodejs; do
-  src="$STAGE/$target"
-  out="pkg/${target/nodejs/node}"
-  rm -rf "$out"
-  mkdir -p "$out"
-  snippet="$(snippet_of "$src")"
-  [[ -n "$snippet" ]] || { echo "build-pkg: fork_error.js snippet missing for $target" >&2; exit 1; }
-  rel="./${snippet#"$src/"}"
-  cp "$WASM_BG" "$out/${NAME}_bg.wasm"
-  case "$target" in
-    web)
-      cp "$snippet" "$out/fork_error.js"
-      sed "s#'$rel'#'./fork_error.js'#" "$src/$NAME.js" > "$out/$NAME.js"
-      printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
-      ;;
-    bundler)
-      cp "$snippet" "$out/fork_error.js"
-      sed "s#'$rel'#'./fork_error.js'#" "$src/${NAME}_bg.js" > "$out/${NAME}_bg.js"
-      cp "$src/$NAME.js" "$out/$NAME.js"
-      printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
-      ;;
-    nodejs)
-      # CommonJS build: `.cjs` so it loads as CJS inside a "type": "module" package.
-      sed 's#^export { \(.*\) };$#module.exports = { \1 };#' "$snippet" > "$out/fork_error.cjs"
-      sed "s#String.raw\`$rel\`#'./fork_error.cjs'#" "$src/$NAME.js" > "$out/$NAME.cjs"
-      printf "exports.ForkError = require('./fork_error.cjs').ForkError;\n" >> "$out/$NAME.cjs"
-      cp pkg/aiven-fork.d.ts "$out/$NAME.d.cts"
-      ;;
-  esac
-done
-
-# The rewrites above must have happened; a wasm-bindgen upgrade that changes the
-# glue's import lines would otherwise ship a broken package.
-grep -q "from './fork_error.js'" pkg/web/$NAME.js
-grep -q "from './fork_error.js'" pkg/bundler/${NAME}_bg.js
-grep -q "require('./fork_error.cjs')" pkg/node/$NAME.cjs
-grep -q "^module.exports = { ForkError" pkg/node/fork_error.cjs
-if grep -q "snippets/" pkg/web/$NAME.js pkg/bundler/${NAME}_bg.js pkg/node/$NAME.cjs; then
-  echo "build-pkg: a snippet import was not rewritten" >&2
-  exit 1
-fi
-
-# The web build is what a page downloads: minify its glue (names kept, so
-# `ForkError.name` and `ForkClient.name` stay readable in a console). Bundler users
-# minify with their bundler; Node does not need it.
-if [[ $OPT == 1 ]]; then
-  for f in pkg/web/$NAME.js pkg/web/fork_error.js; do
-    "$ESBUILD" "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
-    mv "$f.min" "$f"
+# package <module.wasm> <out root> <stage dir> <d.cts source>: wasm-bindgen for the
+# three targets, wasm-opt, the snippet rewrites and the web minification, into
+# <out root>/{web,bundler,node}.
+package() {
+  local wasm_in="$1" root="$2" stage="$3" dts="$4" target dir
+  for target in web bundler nodejs; do
+    dir="$stage/$target"
+    wasm-bindgen --target "$target" --no-typescript --out-dir "$dir" --out-name "$NAME" "$wasm_in" 2> >(grep -v "target_features" >&2)
   done
+  # One optimised module serves all three targets: wasm-bindgen emits the same
+  # .wasm for each (checked here), so optimise once and copy.
+  if ! cmp -s "$stage/web/${NAME}_bg.wasm" "$stage/nodejs/${NAME}_bg.wasm" ||
+     ! cmp -s "$stage/web/${NAME}_bg.wasm" "$stage/bundler/${NAME}_bg.wasm"; then
+    echo "build-pkg: wasm-bindgen produced different modules per target" >&2
+    exit 1
+  fi
+
+  local wasm_bg="$stage/web/${NAME}_bg.wasm"
+  if [[ $OPT == 1 ]]; then
+    echo "== wasm-opt -Oz ($("$WASM_OPT" --version)) -> $root"
+    # The features rustc enables by default for wasm32-unknown-unknown.
+    "$WASM_OPT" -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue \
+      "$wasm_bg" -o "$stage/opt.wasm"
+    wasm_bg="$stage/opt.wasm"
+  fi
+
+  local src out snippet rel
+  for target in web bundler nodejs; do
+    src="$stage/$target"
+    out="$root/${target/nodejs/node}"
+    rm -rf "$out"
+    mkdir -p "$out"
+    snippet="$(snippet_of "$src")"
+    [[ -n "$snippet" ]] || { echo "build-pkg: fork_error.js snippet missing for $target" >&2; exit 1; }
+    rel="./${snippet#"$src/"}"
+    cp "$wasm_bg" "$out/${NAME}_bg.wasm"
+    case "$target" in
+      web)
+        cp "$snippet" "$out/fork_error.js"
+        sed "s#'$rel'#'./fork_error.js'#" "$src/$NAME.js" > "$out/$NAME.js"
+        printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
+        ;;
+      bundler)
+        cp "$snippet" "$out/fork_error.js"
+        sed "s#'$rel'#'./fork_error.js'#" "$src/${NAME}_bg.js" > "$out/${NAME}_bg.js"
+        cp "$src/$NAME.js" "$out/$NAME.js"
+        printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
+        ;;
+      nodejs)
+        # CommonJS build: `.cjs` so it loads as CJS inside a "type": "module" package.
+        sed 's#^export { \(.*\) };$#module.exports = { \1 };#' "$snippet" > "$out/fork_error.cjs"
+        sed "s#String.raw\`$rel\`#'./fork_error.cjs'#" "$src/$NAME.js" > "$out/$NAME.cjs"
+        printf "exports.ForkError = require('./fork_error.cjs').ForkError;\n" >> "$out/$NAME.cjs"
+        cp "$dts" "$out/$NAME.d.cts"
+        ;;
+    esac
+  done
+
+  # The rewrites above must have happened; a wasm-bindgen upgrade that changes the
+  # glue's import lines would otherwise ship a broken package.
+  grep -q "from './fork_error.js'" "$root/web/$NAME.js"
+  grep -q "from './fork_error.js'" "$root/bundler/${NAME}_bg.js"
+  grep -q "require('./fork_error.cjs')" "$root/node/$NAME.cjs"
+  grep -q "^module.exports = { ForkError" "$root/node/fork_error.cjs"
+  if grep -q "snippets/" "$root/web/$NAME.js" "$root/bundler/${NAME}_bg.js" "$root/node/$NAME.cjs"; then
+    echo "build-pkg: a snippet import was not rewritten" >&2
+    exit 1
+  fi
+
+  # The web build is what a page downloads: minify its glue (names kept, so
+  # `ForkError.name` and `ForkClient.name` stay readable in a console). Bundler users
+  # minify with their bundler; Node does not need it.
+  if [[ $OPT == 1 ]]; then
+    local f
+    for f in "$root/web/$NAME.js" "$root/web/fork_error.js"; do
+      "$ESBUILD" "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
+      mv "$f.min" "$f"
+    done
+  fi
+}
+
+mkdir -p "$STAGE/full" "$STAGE/rules" pkg/rules
+package "$WASM_FULL" pkg "$STAGE/full" pkg/aiven-fork.d.ts
+# The d.cts of the rules entry re-exports the rules part of the full CJS declarations.
+sed "s#'\.\./aiven-fork\.js'#'../../node/aiven_fork.cjs'#" pkg/rules/index.d.ts > "$STAGE/rules.d.cts"
+grep -q "'../../node/aiven_fork.cjs'" "$STAGE/rules.d.cts"
+package "$WASM_RULES" pkg/rules "$STAGE/rules" "$STAGE/rules.d.cts"
+
+# Each module has exactly its own API: ForkClient in the full build only.
+grep -q "class ForkClient" pkg/node/$NAME.cjs || { echo "build-pkg: ForkClient missing from the full build" >&2; exit 1; }
+if grep -q "ForkClient" pkg/rules/node/$NAME.cjs; then
+  echo "build-pkg: the rules build holds ForkClient" >&2
+  exit 1
 fi
 
 size() { stat -c %s "$1"; }
 gz() { gzip -9 -c "$@" | wc -c; }
-wasm="pkg/web/${NAME}_bg.wasm"
-glue=(pkg/web/$NAME.js pkg/web/fork_error.js)
-raw_total=$(( $(size "$wasm") + $(cat "${glue[@]}" | wc -c) ))
-gz_wasm=$(gz "$wasm")
-gz_glue=$(cat "${glue[@]}" | gzip -9 -c | wc -c)
-echo "== package built in pkg/ (web target sizes)"
-printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm ($NAME""_bg.wasm)" "$(size "$wasm")" "$gz_wasm"
-printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ fork_error.js)" "$(cat "${glue[@]}" | wc -c)" "$gz_glue"
-printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%d.%d KB)\n' "total" "$raw_total" "$((gz_wasm + gz_glue))" \
-  "$(( (gz_wasm + gz_glue) / 1024 ))" "$(( ((gz_wasm + gz_glue) % 1024) * 10 / 1024 ))"
-
-# The same web build without ForkClient (`--no-default-features`): what a page that
-# only validates and builds requests would download. Measured, not shipped.
-if [[ $OPT == 1 && "${BUILD_PKG_SKIP_RULES_SIZE:-0}" != 1 ]]; then
-  cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib --no-default-features --quiet
-  rules="$STAGE/rules"
-  wasm-bindgen --target web --no-typescript --out-dir "$rules" --out-name "$NAME" "$WASM_IN" 2> >(grep -v "target_features" >&2)
-  "$WASM_OPT" -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue \
-    "$rules/${NAME}_bg.wasm" -o "$rules/opt.wasm"
-  "$ESBUILD" "$rules/$NAME.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$rules/glue.min.js"
-  r_wasm=$(gz "$rules/opt.wasm")
-  r_glue=$(cat "$rules/glue.min.js" pkg/web/fork_error.js | gzip -9 -c | wc -c)
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%d.%d KB: wasm %d + glue %d)\n' "rules only (no ForkClient)" \
-    "$(( $(size "$rules/opt.wasm") + $(cat "$rules/glue.min.js" pkg/web/fork_error.js | wc -c) ))" "$((r_wasm + r_glue))" \
-    "$(( (r_wasm + r_glue) / 1024 ))" "$(( ((r_wasm + r_glue) % 1024) * 10 / 1024 ))" "$r_wasm" "$r_glue"
-  # Leave target/ holding the full module again (a later build then only re-copies it).
-  cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib --quiet
-fi
+kb() { printf '%d.%d KiB' "$(( $1 / 1024 ))" "$(( ($1 % 1024) * 10 / 1024 ))"; }
+report() {
+  local label="$1" dir="$2"
+  local wasm="$dir/${NAME}_bg.wasm" glue=("$dir/$NAME.js" "$dir/fork_error.js")
+  local raw_wasm raw_glue gz_wasm gz_glue
+  raw_wasm=$(size "$wasm")
+  raw_glue=$(cat "${glue[@]}" | wc -c)
+  gz_wasm=$(gz "$wasm")
+  gz_glue=$(cat "${glue[@]}" | gzip -9 -c | wc -c)
+  echo "== $label: $dir (web target sizes)"
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm (${NAME}_bg.wasm)" "$raw_wasm" "$gz_wasm"
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ fork_error.js)" "$raw_glue" "$gz_glue"
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%s)\n' "total" "$((raw_wasm + raw_glue))" "$((gz_wasm + gz_glue))" \
+    "$(kb $((gz_wasm + gz_glue)))"
+}
+report "package built in pkg/ (aiven-fork, everything)" pkg/web
+report "rules only (aiven-fork/rules, no ForkClient)" pkg/rules/web

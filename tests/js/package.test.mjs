@@ -96,7 +96,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the three builds, the declarations and the README, nothing else', () => {
+test('the tarball holds the three builds, the rules-only builds, the declarations and the README, nothing else', () => {
   const files = tarball.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
@@ -110,6 +110,19 @@ test('the tarball holds the three builds, the declarations and the README, nothi
     'node/aiven_fork_bg.wasm',
     'node/fork_error.cjs',
     'package.json',
+    'rules/bundler/aiven_fork.js',
+    'rules/bundler/aiven_fork_bg.js',
+    'rules/bundler/aiven_fork_bg.wasm',
+    'rules/bundler/fork_error.js',
+    'rules/index.d.ts',
+    'rules/node/aiven_fork.cjs',
+    'rules/node/aiven_fork.d.cts',
+    'rules/node/aiven_fork_bg.wasm',
+    'rules/node/fork_error.cjs',
+    'rules/web.d.ts',
+    'rules/web/aiven_fork.js',
+    'rules/web/aiven_fork_bg.wasm',
+    'rules/web/fork_error.js',
     'web.d.ts',
     'web/aiven_fork.js',
     'web/aiven_fork_bg.wasm',

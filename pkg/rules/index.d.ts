@@ -1,0 +1,32 @@
+// `aiven-fork/rules`: the fork rules without `ForkClient` (a smaller module for pages
+// and scripts that only validate, build requests and show equivalents). The same
+// declarations as the main entry, minus the client; `aiven-fork/rules/web` adds
+// `init`/`initSync` in web.d.ts.
+export {
+  ForkError,
+  serviceTypes,
+  validateFork,
+  buildForkRequest,
+  forkEquivalents,
+  PreparedForkContext,
+  prepareForkContext,
+} from '../aiven-fork.js';
+export type {
+  JsonValue,
+  JsonObject,
+  ErrorCode,
+  WarningCode,
+  Issue,
+  Warning,
+  Recovery,
+  ForkRequest,
+  ContextIntegration,
+  ForkContext,
+  ForkContextInput,
+  ServiceType,
+  NotCopied,
+  ValidationReport,
+  ServiceCreateBody,
+  ApiCall,
+  Equivalents,
+} from '../aiven-fork.js';
