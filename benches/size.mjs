@@ -114,13 +114,35 @@ export async function run({ root, log }) {
       status: t === 'web' ? (total <= TARGET_GZIP ? 'pass' : 'miss') : 'info',
     });
   }
+  // The rules-only entry (`aiven-fork/rules/web`, no ForkClient): same target.
+  const rulesDir = path.join(root, 'pkg', 'rules', 'web');
+  let rulesTotal = null;
+  if (existsSync(rulesDir)) {
+    const { wasm, glue } = measureTarget(rulesDir);
+    rulesTotal = wasm.gzip + glue.gzip;
+    log(`pkg/rules/web: wasm ${wasm.raw} B (${wasm.gzip} B gz), glue ${glue.raw} B (${glue.gzip} B gz) [${glue.files.join(', ')}]`);
+    table.push(
+      `| rules/web (no ForkClient) | ${kb(wasm.raw)} | ${kb(wasm.gzip)} | ${kb(glue.raw)} | ${kb(glue.gzip)} | ${kb(rulesTotal)} | ${[...wasm.files, ...glue.files].join(', ')} |`,
+    );
+    rows.push({
+      measure: 'size rules/web (aiven-fork/rules, no ForkClient): .wasm + glue gzip',
+      value: `${kb(rulesTotal)} (${rulesTotal} B)`,
+      target: `<= ${kb(TARGET_GZIP)}`,
+      status: rulesTotal <= TARGET_GZIP ? 'pass' : 'miss',
+    });
+  } else {
+    log('pkg/rules/web: missing (run scripts/build-pkg.sh)');
+    table.push('| rules/web | missing | | | | | |');
+  }
   const details = [
-    'Every `.wasm` and JS file of each generated target (`pkg/web`, `pkg/bundler`, `pkg/node`), gzip level 9 per file',
+    'Every `.wasm` and JS file of each generated target (`pkg/web`, `pkg/bundler`, `pkg/node`, and the rules-only',
+    '`pkg/rules/web` behind `aiven-fork/rules/web`), gzip level 9 per file',
     `(as a server compresses them one by one); 1 KB = 1024 bytes. Target: web \`.wasm\` + glue ≤ ${kb(TARGET_GZIP)} gzip.`,
     '',
     ...table,
     '',
     webTotal === null ? 'The web target was not built.' : `Web target total: ${webTotal} bytes gzip.`,
+    rulesTotal === null ? 'The rules-only web target was not built.' : `Rules-only web target total: ${rulesTotal} bytes gzip.`,
   ];
   const b = breakdown(root);
   if (b) {
