@@ -49,44 +49,50 @@ function fail(code, field, message) {
  */
 function inputJson(value, what) {
   if (value === undefined) return 'null';
-  // holder object -> [field path, depth]; every object is registered before its
-  // children are visited, so a holder missing here is JSON.stringify's wrapper.
-  const seen = new Map();
+  // object -> holder link {holder, key, depth}. Every object is registered before its
+  // children are visited, so a holder missing here is JSON.stringify's wrapper (the
+  // root, depth 0). The field path of a node is only built when an error must name it
+  // (walking these links back), so a valid input costs one typeof per value and one
+  // Map get + set per object, instead of a path string and a Map entry per value.
+  // A Date arrives here as its toJSON() text (ISO); only an invalid one (toJSON null)
+  // needs the original, read again only for null values.
+  const links = new Map();
   let nodes = 0;
+  /** The field path of `holder[key]` (`what`, then `.key` / `[index]` segments). */
+  function pathOf(holder, key) {
+    const link = links.get(holder);
+    if (link === undefined) return what;
+    const base = pathOf(link.holder, link.key);
+    if (Array.isArray(holder)) return base + '[' + key + ']';
+    return base === '' ? key : base + '.' + key;
+  }
   function replacer(key, val) {
-    const parent = seen.get(this);
-    let path = what;
-    let depth = 0;
-    if (parent !== undefined) {
-      const isArray = Array.isArray(this);
-      const segment = isArray ? '[' + key + ']' : key;
-      path = parent[0] === '' ? segment : isArray ? parent[0] + segment : parent[0] + '.' + segment;
-      depth = parent[1] + 1;
-    }
     if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
-    const original = parent === undefined ? value : this[key];
-    if (original instanceof Date) {
-      const ms = original.getTime();
-      return ms === ms ? original.toISOString() : 'Invalid Date';
-    }
     switch (typeof val) {
       case 'string':
-        if (val.length > MAX_STRING) fail('field_too_long', path, 'is longer than ' + MAX_STRING + ' characters');
+        if (val.length > MAX_STRING) fail('field_too_long', pathOf(this, key), 'is longer than ' + MAX_STRING + ' characters');
         return val;
       case 'number':
-        if (!Number.isFinite(val)) fail('invalid_value', path, 'must be a finite number');
+        if (!Number.isFinite(val)) fail('invalid_value', pathOf(this, key), 'must be a finite number');
         return val;
       case 'boolean':
       case 'undefined':
         return val;
-      case 'object':
-        if (val === null) return val;
-        if (depth >= MAX_DEPTH) fail('invalid_request', path, 'is nested more than ' + MAX_DEPTH + ' levels deep');
-        seen.set(val, [path, depth]);
+      case 'object': {
+        if (val === null) {
+          // An invalid Date's toJSON gives null: say "Invalid Date" so the time rules name it.
+          const original = this[key];
+          return original instanceof Date ? 'Invalid Date' : val;
+        }
+        const parent = links.get(this);
+        const depth = parent === undefined ? 0 : parent.depth + 1;
+        if (depth >= MAX_DEPTH) fail('invalid_request', pathOf(this, key), 'is nested more than ' + MAX_DEPTH + ' levels deep');
+        links.set(val, { holder: this, key, depth });
         return val;
+      }
       default:
         // bigint, symbol, function: not JSON data.
-        fail('invalid_type', path, 'must be JSON data, not a ' + typeof val);
+        fail('invalid_type', pathOf(this, key), 'must be JSON data, not a ' + typeof val);
     }
     return undefined;
   }
