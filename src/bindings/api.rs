@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::{read_input, read_request, to_js_fixed_keys, IntoJsResult};
+use crate::bindings::convert::{call_to_js, read_input, read_request, to_js_fixed_keys};
 use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
 use crate::core::context::ForkContext;
@@ -64,7 +64,10 @@ pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue,
     let request = read_request(&request)?;
     let context = read_context(&context)?;
     // The body holds user keys (`tags`, `user_config`): JSON text + `JSON.parse`.
-    payload::build_value(&request, context.as_deref(), now()).into_js()
+    match payload::build_value(&request, context.as_deref(), now()) {
+        Ok(call) => call_to_js(&call),
+        Err(report) => Err(error::from_issues(&report.errors)),
+    }
 }
 
 /// `forkEquivalents(request, context?)`: the same fork as an `avn` command, a curl

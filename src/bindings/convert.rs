@@ -26,6 +26,7 @@ use crate::bindings::error;
 use crate::bindings::to_value::to_value;
 use crate::core::issue::{Code, Issue};
 use crate::core::json::{self, Value};
+use crate::core::payload::ApiCall;
 use crate::core::validate::Report;
 
 /// Read an untrusted JS value as JSON data. `what` names it in messages and
@@ -64,6 +65,29 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     };
     let value = to_value(value).map_err(|_| invalid())?;
     error::output_json(&value.to_json()).map_err(|_| invalid())
+}
+
+/// The ServiceCreate call `{method, path, body}` as a plain JS value: the JSON text is
+/// written straight from the core's `Value` body (no serde walk copying it into a second
+/// `Value` first), then built by `JSON.parse` like every output holding user keys. Same
+/// text, same key order as [`to_js`] of the `ApiCall`.
+pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
+    let body = call.body.to_json();
+    let mut text = String::with_capacity(body.len() + call.path.len() + 40);
+    text.push_str("{\"method\":");
+    json::write_string(&mut text, call.method);
+    text.push_str(",\"path\":");
+    json::write_string(&mut text, &call.path);
+    text.push_str(",\"body\":");
+    text.push_str(&body);
+    text.push('}');
+    error::output_json(&text).map_err(|_| {
+        error::new(
+            Code::InvalidResponse,
+            "",
+            "the result could not be converted to a JS value",
+        )
+    })
 }
 
 /// A Rust value whose object keys are all struct field names (no map with
