@@ -486,3 +486,33 @@ fn a_malformed_context_throws_a_fork_error() {
     assert_eq!(get(&err, "name").as_string().as_deref(), Some("ForkError"));
     assert_module_still_works();
 }
+
+// ------------------------------------------------------------------ prepared contexts
+
+fn small_context() -> JsValue {
+    js(
+        r#"{"source":{"project":"demo-project","serviceName":"demo-pg","serviceType":"pg",
+          "plan":"startup-4","cloudName":"google-europe-west1","nodeCount":1,"state":"RUNNING",
+          "userConfig":{},"tags":{},"integrations":[]},
+          "backups":[],"pitr":null,"plans":[],"takenNames":["demo-pg-fork"]}"#,
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_prepared_context_answers_like_the_plain_one_and_a_freed_one_is_a_fork_error() {
+    use aiven_fork::bindings::prepared::prepare_fork_context;
+    let prepared = prepare_fork_context(small_context()).expect("context prepares");
+    let plain = validate_fork(valid_request(), small_context()).expect("report");
+    let via = validate_fork(valid_request(), prepared.clone()).expect("report");
+    assert_eq!(text(&via), text(&plain));
+    assert!(text(&via).contains("name_taken"));
+    // free() as JS calls it: the handle then names no context.
+    let free: Function = Reflect::get(&prepared, &"free".into())
+        .expect("free exists")
+        .dyn_into()
+        .expect("free is a function");
+    free.call0(&prepared).expect("free works");
+    let err = validate_fork(valid_request(), prepared).expect_err("freed handle refused");
+    assert_fork_error(&err, "invalid_request");
+    assert_module_still_works();
+}
