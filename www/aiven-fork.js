@@ -8,7 +8,9 @@
 // the widget only renders what validateFork / forkEquivalents / ForkClient return.
 // Text from the API is always rendered as text (DOM APIs / textContent), never parsed as HTML.
 
-import init, { serviceTypes, validateFork, forkEquivalents, ForkClient } from '../pkg/web/aiven_fork.js';
+import init, {
+  serviceTypes, validateFork, forkEquivalents, prepareForkContext, ForkClient,
+} from '../pkg/web/aiven_fork.js';
 
 // The wasm module is initialised once per page, shared by every <aiven-fork>.
 let ready = null;
@@ -349,6 +351,8 @@ export class AivenForkElement extends HTMLElement {
   #ids = {};
   #ui = {};
   #context = null;
+  // The context read once into wasm: live validation on every keystroke reuses it.
+  #prepared = null;
   #caps = null;
   #loadSeq = 0;
   #loadQueued = false;
@@ -406,6 +410,17 @@ export class AivenForkElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#abort?.abort();
+    this.#freePrepared();
+  }
+
+  #freePrepared() {
+    const prepared = this.#prepared;
+    this.#prepared = null;
+    try {
+      prepared?.free();
+    } catch {
+      // Already freed: nothing held.
+    }
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -483,6 +498,7 @@ export class AivenForkElement extends HTMLElement {
     this.#abort?.abort();
     this.#abort = null;
     this.#context = null;
+    this.#freePrepared();
     this.#request = null;
     this.#forked = null;
     this.#busy = false;
@@ -514,6 +530,13 @@ export class AivenForkElement extends HTMLElement {
     }
     if (seq !== this.#loadSeq) return;
     this.#context = context;
+    try {
+      this.#prepared = prepareForkContext(context);
+    } catch {
+      // A context the library cannot read is still shown; validation then
+      // receives the plain object and reports what is wrong with it.
+      this.#prepared = null;
+    }
     const types = serviceTypes();
     const spec = (Array.isArray(types) ? types : []).find((t) => t.name === context.source.serviceType);
     this.#caps = capabilities(spec);
@@ -779,7 +802,7 @@ export class AivenForkElement extends HTMLElement {
     const req = this.#currentRequest();
     let report;
     try {
-      report = validateFork(req, this.#context);
+      report = validateFork(req, this.#prepared ?? this.#context);
     } catch (err) {
       report = { ok: false, errors: [{ code: err?.code || 'invalid_request', field: '', message: describeError(err) }],
         warnings: [], notCopied: [] };
@@ -894,7 +917,7 @@ export class AivenForkElement extends HTMLElement {
     let eq = null;
     if (report.ok) {
       try {
-        eq = forkEquivalents(req, this.#context);
+        eq = forkEquivalents(req, this.#prepared ?? this.#context);
       } catch {
         eq = null;
       }
