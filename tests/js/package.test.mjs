@@ -8,36 +8,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PKG = path.join(ROOT, 'pkg');
+import { EXPECTED_CALL, PKG, REQUEST, ROOT, packAndInstall, runIn } from './package-support.mjs';
 
-const REQUEST = {
-  project: 'demo-project',
-  serviceName: 'demo-pg-fork',
-  serviceType: 'pg',
-  plan: 'startup-4',
-  source: { service: 'demo-pg' },
-  recovery: { mode: 'time', time: '2026-01-02 03:04:05.678' },
-};
-const EXPECTED_CALL = {
-  method: 'POST',
-  path: '/v1/project/demo-project/service',
-  body: {
-    service_name: 'demo-pg-fork',
-    service_type: 'pg',
-    plan: 'startup-4',
-    user_config: {
-      service_to_fork_from: 'demo-pg',
-      recovery_target_time: '2026-01-02T03:04:05.678000+00:00',
-    },
-  },
-};
 const EXPECTED_ERROR = {
   isError: true,
   isForkError: true,
@@ -50,11 +26,7 @@ let dir;
 let tarball;
 
 /** Run a script inside the consumer project; return its parsed JSON output. */
-function run(file, args = []) {
-  const r = spawnSync(process.execPath, [...args, file], { cwd: dir, encoding: 'utf8' });
-  assert.equal(r.status, 0, `${file} failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+const run = (file, args = []) => runIn(dir, file, args);
 
 // The same checks, written once, for each way of loading the package.
 const CHECKS = `
@@ -80,16 +52,7 @@ before(() => {
     existsSync(path.join(PKG, 'node', 'aiven_fork.cjs')) && existsSync(path.join(PKG, 'web', 'aiven_fork.js')),
     'pkg/ is not built: run scripts/build-pkg.sh',
   );
-  dir = mkdtempSync(path.join(os.tmpdir(), 'aiven-fork-consumer-'));
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PKG, encoding: 'utf8' }),
-  );
-  tarball = packed[0];
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', path.join(dir, tarball.filename)], {
-    cwd: dir,
-    stdio: 'pipe',
-  });
+  ({ dir, tarball } = packAndInstall('aiven-fork-consumer-'));
 });
 
 after(() => {
