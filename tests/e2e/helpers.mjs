@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 
 export { startSandbox } from '../support/sandbox.mjs';
 
@@ -28,13 +28,7 @@ export function ensurePackage() {
   assert.ok(existsSync(path.join(ROOT, 'pkg/web/aiven_fork.js')), 'pkg/web/aiven_fork.js was not built');
 }
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
+export { launchChromium as launchBrowser };
 
 /** A page that fails the test on any page error or console error. */
 export async function newPage(browser, sb) {

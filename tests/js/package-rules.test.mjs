@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 
 import { EXPECTED_CALL, PKG, REQUEST, ROOT, packAndInstall, runIn } from './package-support.mjs';
 
@@ -296,18 +296,7 @@ test('TypeScript: the rules declarations resolve for ESM, CJS and web (node16), 
 
 test('rules web build in headless Chromium: init(), exact payload, ForkError subclass, no ForkClient', async () => {
   const served = path.join(dir, 'node_modules', 'aiven-fork');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors = [];
