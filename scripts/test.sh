@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # THE test command: everything, in order, stopping at the first failure.
-#   setup -> fmt -> clippy (native, wasm32) -> native tests -> package build ->
+#   setup -> paths outside the clone -> fmt -> clippy (native, wasm32) -> native tests -> package build ->
 #   wasm-bindgen tests in Node and headless Chromium -> JS tests of the packed
 #   package -> browser end-to-end tests -> TypeScript check.
 set -euo pipefail
@@ -17,6 +17,9 @@ trap 'rc=$?; if [[ $rc != 0 ]]; then printf "\n\033[1;31m======== FAILED (exit %
 
 section "setup"
 bash scripts/setup.sh
+
+section "no path outside the clone (scripts/check-paths.mjs)"
+node scripts/check-paths.mjs
 
 section "cargo fmt --check"
 cargo fmt --all -- --check

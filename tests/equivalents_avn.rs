@@ -54,7 +54,7 @@ impl Recorder {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("home")).unwrap();
         let log = dir.join("requests.jsonl");
-        let schemas = root().join("../shared/aiven");
+        let schemas = root().join("tests/data/aiven");
         assert!(
             schemas.join("service_types.yml").is_file(),
             "Aiven schemas not found at {}",

@@ -7,24 +7,9 @@ import YAML from 'yaml';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Where the shared reference data lives (../shared/aiven next to the repo). */
+/** The repository's copy of Aiven's published schemas (tests/data/aiven/README.md). */
 export function aivenDir() {
-  const candidates = [
-    process.env.AIVEN_SCHEMA_DIR,
-    path.resolve(here, '../../../shared/aiven'),
-    // The copy the schema tests keep in the repository (same files, unchanged).
-    path.resolve(here, '../../tests/data/aiven'),
-    '/work/shared/aiven',
-  ].filter(Boolean);
-  for (const dir of candidates) {
-    try {
-      readFileSync(path.join(dir, 'service_types.yml'), { flag: 'r' });
-      return dir;
-    } catch {
-      /* try the next one */
-    }
-  }
-  throw new Error(`service_types.yml not found in ${candidates.join(', ')}`);
+  return path.resolve(here, '../../tests/data/aiven');
 }
 
 const RENAMED = {

@@ -686,13 +686,13 @@ pub fn oracle_accepts(
 fn fork_keys() -> &'static Value {
     static KEYS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
-        let dir = std::env::var("AIVEN_SCHEMA_DIR").unwrap_or_else(|_| {
-            let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-            here.join("../shared/aiven").to_string_lossy().into_owned()
-        });
-        let text = std::fs::read_to_string(std::path::Path::new(&dir).join("fork_keys.json"))
-            .or_else(|_| std::fs::read_to_string("/work/shared/aiven/fork_keys.json"))
-            .unwrap_or_else(|e| panic!("fork_keys.json not found in {dir}: {e}"));
+        // The repository's copy of Aiven's published fork-key fragments
+        // (tests/data/aiven/README.md says where each file comes from).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/aiven/fork_keys.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         json::parse(&text).unwrap_or_else(|e| panic!("fork_keys.json: {}", e.message))
     })
 }
