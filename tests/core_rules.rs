@@ -1,4 +1,4 @@
-//! Every rule and every warning of FORK_RULES.md, per forkable service type, with
+//! Every rule and every warning of `docs/fork-rules.md`, per forkable service type, with
 //! exact codes, fields and payloads. The matrix is generated from one base case per
 //! type so that adding a type to the table adds its cases here.
 

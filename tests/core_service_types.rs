@@ -1,4 +1,4 @@
-//! The service-type table against FORK_RULES.md and the published schema data.
+//! The service-type table against `docs/fork-rules.md` and the published schema data.
 
 use aiven_fork::core::service_types::{all, lookup};
 

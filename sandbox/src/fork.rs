@@ -1,6 +1,6 @@
 //! `POST /v1/project/{p}/service`: create a service, or fork one when
 //! `user_config.service_to_fork_from` is set. The fork rules here are the sandbox's own
-//! (FORK_RULES.md), independent of the library's validation.
+//! (`docs/fork-rules.md`), independent of the library's validation.
 
 use crate::catalog;
 use crate::error::{ApiError, ApiResult};

@@ -1,8 +1,9 @@
 //! The service-type table: one row per Aiven service type the library knows.
 //! Adding a forkable type is a new row, not new branches in the rules.
 //!
-//! Where the product page (FORK_RULES.md) and Aiven's schema data disagree, the
-//! schema data wins (`tests/schema.rs` checks the table against it):
+//! Where Aiven's product page and its schema data disagree, the schema data wins
+//! (`tests/schema.rs` checks the table against it; `docs/fork-rules.md` lists every
+//! case):
 //! * `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb` (fork keys
 //!   incl. `recovery_basebackup_name`) have fork keys in the 2026-03 schema file but
 //!   are not on the product page: both are forkable here.
@@ -52,7 +53,7 @@ pub struct ServiceTypeSpec {
 /// the types only Aiven's schemas give fork keys to), then known types that cannot
 /// be forked (no fork keys in any published schema).
 ///
-/// Sources: FORK_RULES.md and `aiven/fork_keys.json`. Where they differ the schema
+/// Sources: `docs/fork-rules.md` and `tests/data/aiven/fork_keys.json`. Where they differ the schema
 /// data wins: `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb`
 /// (fork keys incl. `recovery_basebackup_name`) have fork keys in the 2026-03 schema
 /// file although the product page does not list them, so they are forkable here.

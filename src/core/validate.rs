@@ -1,4 +1,4 @@
-//! Every rule of FORK_RULES.md as a small function; [`Report`] collects them.
+//! Every fork rule (`docs/fork-rules.md`) as a small function; [`Report`] collects them.
 
 use serde::Serialize;
 
@@ -145,7 +145,7 @@ fn empty_report() -> Report {
 
 /// Run every rule. Without a context only the static rules run (names, type
 /// support, recovery mode, time shape, time not in the future); with one, every rule
-/// of FORK_RULES.md runs and missing `serviceType`/`plan`/`cloud` default to the
+/// of `docs/fork-rules.md` runs and missing `serviceType`/`plan`/`cloud` default to the
 /// source's (reported in `defaults`).
 pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) -> Report {
     let mut out = Out {

@@ -1,6 +1,6 @@
 //! Generators and an independent oracle shared by the property tests.
 //!
-//! The oracle restates FORK_RULES.md in a few lines of its own (it calls no rule
+//! The oracle restates `docs/fork-rules.md` in a few lines of its own (it calls no rule
 //! function of the library), so a bug in the rules shows up as a disagreement.
 #![allow(dead_code)]
 

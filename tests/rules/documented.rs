@@ -1,0 +1,66 @@
+//! `docs/fork-rules.md` lists every error and warning code of `src/core/issue.rs`, each in
+//! its own table, and no code the library does not have: the document cannot drift.
+
+use aiven_fork::core::issue::{Code, WarningCode};
+
+const ISSUE_RS: &str = include_str!("../../src/core/issue.rs");
+const DOC: &str = include_str!("../../docs/fork-rules.md");
+
+/// The strings of `Prefix::Variant => "string",` lines (the `as_str` matches).
+fn codes_in_source(prefix: &str) -> Vec<&'static str> {
+    ISSUE_RS
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with(prefix) && l.contains("=> \""))
+        .filter_map(|l| l.split('"').nth(1))
+        .collect()
+}
+
+/// The codes in the first column of the tables of one `## ` section of the document.
+fn codes_in_doc(section: &str) -> Vec<&'static str> {
+    let heading = format!("## {section}\n");
+    let start = DOC
+        .find(&heading)
+        .unwrap_or_else(|| panic!("docs/fork-rules.md has no section \"## {section}\""));
+    let body = &DOC[start + heading.len()..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    body.lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .collect()
+}
+
+/// Both lists hold the same codes, each once; the message names the differences.
+fn assert_same(section: &str, doc: Vec<&str>, source: &[&str]) {
+    let missing: Vec<_> = source.iter().filter(|c| !doc.contains(c)).collect();
+    let unknown: Vec<_> = doc.iter().filter(|c| !source.contains(c)).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "docs/fork-rules.md \"{section}\": missing {missing:?}, not in src/core/issue.rs {unknown:?}"
+    );
+    assert_eq!(doc.len(), source.len(), "a code is listed twice: {doc:?}");
+}
+
+#[test]
+fn every_error_code_is_documented() {
+    let source = codes_in_source("Code::");
+    assert!(source.contains(&Code::InvalidRequest.as_str()));
+    assert!(source.contains(&Code::InvalidResponse.as_str()));
+    assert!(
+        source.len() >= 35,
+        "error codes read from src/core/issue.rs: {source:?}"
+    );
+    assert_same("Error codes", codes_in_doc("Error codes"), &source);
+}
+
+#[test]
+fn every_warning_code_is_documented() {
+    let source = codes_in_source("WarningCode::");
+    assert!(source.contains(&WarningCode::IntegrationsNotCopied.as_str()));
+    assert!(source.contains(&WarningCode::SourceNotRunning.as_str()));
+    assert!(
+        source.len() >= 8,
+        "warning codes read from src/core/issue.rs: {source:?}"
+    );
+    assert_same("Warning codes", codes_in_doc("Warning codes"), &source);
+}
