@@ -1,5 +1,5 @@
 //! Every payload the core accepts is accepted by the sandbox, whose fork rules are
-//! separate code (sandbox/src/fork.rs, no dependency on this crate). Contexts are
+//! separate code (sandbox/src/fork/, no dependency on this crate). Contexts are
 //! the sandbox's own answers read with `ForkContext::from_api`; requests are
 //! random (tests/prop_support); every accepted payload is POSTed over loopback.
 //!
