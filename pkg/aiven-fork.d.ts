@@ -57,7 +57,13 @@ export type WarningCode =
   | 'cross_project_fork'
   | 'source_not_running';
 
-/** One finding: a stable code, the request field (`recovery.time`, `""` for the whole request) and a message. */
+/**
+ * One finding: a stable code, the request field it concerns and a message. `field` is
+ * the path of that field in the {@link ForkRequest} as given (`serviceName`,
+ * `recovery.mode`, `recovery.time`, `recovery.name`, `plan`, `cloud`, `serviceType`,
+ * `source.service`, `source.project`, `project`, `copyTags`, `userConfig`, ...), or
+ * `""` for the whole request, so a form maps an issue to its control by exact path.
+ */
 export interface Issue {
   code: ErrorCode;
   field: string;
@@ -157,6 +163,37 @@ export interface ServiceType {
   terraformUserConfigBlock: string;
 }
 
+/** One plan of the source's type, as a fork may or may not use it. */
+export interface PlanChoice {
+  name: string;
+  /** Nodes of the plan (0 when the API did not say). */
+  nodeCount: number;
+  /** The source's own plan. */
+  current: boolean;
+  /** Whether a fork may use it (false: fewer nodes than the source where the type forbids that). */
+  allowed: boolean;
+}
+
+/** What a fork of one source can be, from {@link forkChoices}. */
+export interface ForkChoices {
+  /** The source's API type name (`pg`). */
+  serviceType: string;
+  /** Its product name (`PostgreSQL`); the type name for a type the library does not know. */
+  product: string;
+  /**
+   * Findings about the source itself (type not forkable or unknown, persistence off, no
+   * backup): while any is present no request can fork it. The same issues
+   * `validateFork` reports for any request against this context.
+   */
+  blockers: Issue[];
+  /** The recovery modes of the type (all false for an unknown type). */
+  recovery: { latest: boolean; time: boolean; backup: boolean };
+  /** The type's plans in the context's order (empty when the context has none). */
+  plans: PlanChoice[];
+  /** The fewest nodes a fork's plan may have when fewer than the source's are refused (Cassandra, ClickHouse); `null` otherwise. */
+  minNodeCount: number | null;
+}
+
 /** Something the fork will not carry over. */
 export interface NotCopied {
   kind: 'integration' | 'sso' | 'tags';
@@ -252,6 +289,13 @@ export declare function prepareForkContext(context: ForkContextInput): PreparedF
  * (not an object, cyclic, a freed prepared context, ...).
  */
 export declare function validateFork(request: ForkRequest, context?: ForkContextInput | null): ValidationReport;
+
+/**
+ * What a fork of the context's source can be: its recovery modes, the plans a fork may
+ * use and the blockers no request can get past. A form renders this instead of
+ * knowing rules. Throws `ForkError` (`missing_field`, field `context`) without a context.
+ */
+export declare function forkChoices(context: ForkContextInput): ForkChoices;
 
 /** The exact ServiceCreate call; throws `ForkError` (with every error) when invalid. */
 export declare function buildForkRequest(request: ForkRequest, context?: ForkContextInput | null): ApiCall;

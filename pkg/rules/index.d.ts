@@ -8,6 +8,7 @@ export {
   validateFork,
   buildForkRequest,
   forkEquivalents,
+  forkChoices,
   PreparedForkContext,
   prepareForkContext,
 } from '../aiven-fork.js';
@@ -29,4 +30,6 @@ export type {
   ServiceCreateBody,
   ApiCall,
   Equivalents,
+  ForkChoices,
+  PlanChoice,
 } from '../aiven-fork.js';

@@ -1,4 +1,4 @@
-//! The four rule functions of the JS API (`prepareForkContext` is in `prepared`). Each reads its arguments, calls the core
+//! The rule functions of the JS API (`prepareForkContext` is in `prepared`). Each reads its arguments, calls the core
 //! and converts the result; `now` is the only thing taken from JS itself.
 
 use std::rc::Rc;
@@ -10,7 +10,7 @@ use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
 use crate::core::context::ForkContext;
 use crate::core::time::Timestamp;
-use crate::core::{equivalents, payload, service_types, validate};
+use crate::core::{choices, equivalents, payload, service_types, validate};
 
 /// The current time from JS (`Date.now()`); the core never reads a clock.
 fn now() -> Timestamp {
@@ -87,5 +87,21 @@ pub fn fork_equivalents(request: JsValue, context: JsValue) -> Result<JsValue, J
             to_js_fixed_keys(&equivalents::equivalents(project, &call.body))
         }
         Err(report) => Err(error::from_issues(&report.errors)),
+    }
+}
+
+/// `forkChoices(context)`: what a fork of the context's source can be (recovery modes,
+/// plans a fork may use, the node floor) and the blockers no request can get past.
+/// Throws a `ForkError` when the context is missing or cannot be read.
+#[wasm_bindgen(js_name = forkChoices, skip_typescript)]
+pub fn fork_choices(context: JsValue) -> Result<JsValue, JsValue> {
+    match read_context(&context)? {
+        // Fixed keys only (struct fields; user text in values): serde-wasm-bindgen.
+        Some(context) => to_js_fixed_keys(&choices::choices(&context)),
+        None => Err(error::new(
+            crate::core::issue::Code::MissingField,
+            "context",
+            "context is required (what getForkContext returns, or a prepared context)",
+        )),
     }
 }

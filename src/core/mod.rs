@@ -10,12 +10,15 @@
 //!   PITR window, plans, names taken); built from Aiven API responses or from a
 //!   camelCase object.
 //! * [`validate::validate`] — every rule; returns a [`validate::Report`].
+//! * [`choices::choices`] — what a fork of one source may be (modes, plans) and the
+//!   blockers no request can get past; what a form renders instead of knowing rules.
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
 //! * [`num`] — small float parsing/formatting for JSON numbers (keeps std's large
 //!   float code out of the wasm; use [`num::parse_number`] instead of
 //!   `str::parse::<f64>`).
 
+pub mod choices;
 pub mod context;
 pub mod equivalents;
 pub mod issue;

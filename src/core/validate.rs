@@ -300,27 +300,7 @@ fn check_type(eff: &Effective, has_ctx: bool, out: &mut Out) {
             "serviceType is required when the source is not known (no context to take it from)"
                 .to_string(),
         ),
-        (Some(t), None) => out.err(
-            Code::UnknownServiceType,
-            "serviceType",
-            cat(&[
-                "unknown service type \"",
-                t,
-                "\"; forkable types are ",
-                &service_types::forkable_names(),
-            ]),
-        ),
-        (Some(_), Some(spec)) if !spec.forkable => out.err(
-            Code::ServiceTypeNotForkable,
-            "serviceType",
-            cat(&[
-                spec.product,
-                " (",
-                spec.name,
-                ") services cannot be forked: Aiven has no fork support for this type",
-            ]),
-        ),
-        _ => {}
+        (Some(t), _) => out.report.errors.extend(type_blocker(t)),
     }
     if eff.plan.is_none() {
         let m = if has_ctx {
@@ -329,6 +309,33 @@ fn check_type(eff: &Effective, has_ctx: bool, out: &mut Out) {
             "plan is required when the source is not known (no context to take it from)"
         };
         out.err(Code::MissingField, "plan", m.to_string());
+    }
+}
+
+/// An unknown or unforkable service type (field `serviceType`): no fork of it can exist.
+pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
+    match service_types::lookup(service_type) {
+        None => Some(Issue::new(
+            Code::UnknownServiceType,
+            "serviceType",
+            cat(&[
+                "unknown service type \"",
+                service_type,
+                "\"; forkable types are ",
+                &service_types::forkable_names(),
+            ]),
+        )),
+        Some(spec) if !spec.forkable => Some(Issue::new(
+            Code::ServiceTypeNotForkable,
+            "serviceType",
+            cat(&[
+                spec.product,
+                " (",
+                spec.name,
+                ") services cannot be forked: Aiven has no fork support for this type",
+            ]),
+        )),
+        Some(_) => None,
     }
 }
 
@@ -544,15 +551,20 @@ fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, o
 
 /// Rules 1 and 7: at least one backup; persistence-off services have none.
 fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+    let spec = service_types::lookup(&ctx.source.service_type).or(eff.spec);
+    out.report.errors.extend(backup_blocker(ctx, spec));
+}
+
+/// Why the source has nothing to fork from (field `source.service`): persistence off
+/// or no backup yet. `None` for a type that cannot fork at all (reported once, as such).
+pub(crate) fn backup_blocker(ctx: &ForkContext, spec: Option<&ServiceTypeSpec>) -> Option<Issue> {
     let src = &ctx.source;
-    let spec = service_types::lookup(&src.service_type).or(eff.spec);
-    // A type that cannot fork is reported once as such; its backups do not matter.
     if spec.is_some_and(|s| !s.forkable) {
-        return;
+        return None;
     }
     if let Some(key) = spec.and_then(|s| s.persistence_key) {
         if src.user_config.get(key).and_then(Value::as_str) == Some("off") {
-            out.err(
+            return Some(Issue::new(
                 Code::PersistenceOff,
                 "source.service",
                 cat(&[
@@ -561,20 +573,29 @@ fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
                     key,
                     ": off), so it has no backups and cannot be forked; turn persistence on and wait for a backup",
                 ]),
-            );
-            return;
+            ));
         }
     }
-    if ctx.backups.is_empty() {
-        out.err(
+    ctx.backups.is_empty().then(|| {
+        Issue::new(
             Code::SourceHasNoBackup,
             "source.service",
             cat(&[
                 &src.service_name,
                 " has no backups yet; a fork needs at least one (wait for the first backup)",
             ]),
-        );
-    }
+        )
+    })
+}
+
+/// Rule 6: a plan of `plan_nodes` is refused for a source of `source_nodes` when the
+/// type may not fork to fewer nodes (an unknown node count, 0, is not refused).
+pub(crate) fn too_few_nodes(
+    spec: Option<&ServiceTypeSpec>,
+    plan_nodes: u32,
+    source_nodes: u32,
+) -> bool {
+    spec.is_some_and(|s| s.no_fewer_nodes) && plan_nodes > 0 && plan_nodes < source_nodes
 }
 
 /// Plan exists (when plans are known); rule 6 (no fewer nodes).
@@ -599,7 +620,7 @@ fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
         return;
     };
     let src_nodes = ctx.source.node_count;
-    if eff.spec.is_some_and(|s| s.no_fewer_nodes) && p.node_count > 0 && p.node_count < src_nodes {
+    if too_few_nodes(eff.spec, p.node_count, src_nodes) {
         let spec = eff.spec.map_or("", |s| s.product);
         out.err(
             Code::FewerNodes,

@@ -35,6 +35,7 @@ const RULES_EXPORTS = [
   'ForkError',
   'PreparedForkContext',
   'buildForkRequest',
+  'forkChoices',
   'forkEquivalents',
   'prepareForkContext',
   'serviceTypes',
