@@ -177,3 +177,27 @@ fn depth_check_counts_containers() {
     let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
     assert!(!parse(&ok).unwrap().deeper_than(MAX_DEPTH));
 }
+
+#[test]
+fn a_request_is_at_most_1_mib_of_json_text() {
+    use aiven_fork::core::json::{parse_limited, MAX_REQUEST_BYTES};
+    assert_eq!(MAX_REQUEST_BYTES, 1024 * 1024);
+    // Exactly the bound is read.
+    let body = format!("[{}1]", "1,".repeat((MAX_REQUEST_BYTES - 3) / 2));
+    let exact = format!("{}{body}", " ".repeat(MAX_REQUEST_BYTES - body.len()));
+    assert_eq!(exact.len(), MAX_REQUEST_BYTES);
+    let items = parse_limited(&exact, MAX_REQUEST_BYTES).map(|v| v.as_array().map(<[Value]>::len));
+    assert_eq!(items, Ok(Some((MAX_REQUEST_BYTES - 3) / 2 + 1)));
+    // One byte more is refused before any of it is read (this text is not even JSON).
+    let over = format!("{}{{not json", " ".repeat(MAX_REQUEST_BYTES - 8));
+    assert_eq!(over.len(), MAX_REQUEST_BYTES + 1);
+    let err = parse_limited(&over, MAX_REQUEST_BYTES).unwrap_err();
+    assert_eq!(err.code, Code::InvalidRequest);
+    assert_eq!(err.field, "");
+    assert_eq!(err.message, "JSON text is larger than 1 MiB");
+    // The default bound of `parse` is the one for API answers.
+    assert_eq!(
+        parse(&over).map(|_| ()).unwrap_err().message,
+        "invalid JSON at byte 1048569: expected a string key"
+    );
+}

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::{call_to_js, read_input, read_request, to_js_fixed_keys};
+use crate::bindings::convert::{call_to_js, read_context_input, read_request, to_js_fixed_keys};
 use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
 use crate::core::context::ForkContext;
@@ -27,7 +27,7 @@ fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if let ContextArg::Context(context) = prepared::lookup(value)? {
         return Ok(Some(context));
     }
-    let context = read_input(value, "context")?;
+    let context = read_context_input(value)?;
     ForkContext::from_value(&context)
         .map(|context| Some(Rc::new(context)))
         .map_err(|issues| error::from_issues(&issues))

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use crate::bindings::convert::{read_input, read_request, to_js};
+use crate::bindings::convert::{read_context_input, read_request, to_js};
 use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::{Code, Issue};
@@ -339,7 +339,7 @@ async fn fork_one(
     let project = text(&req, &["project"]).unwrap_or_default();
     let mut services = None;
     let ctx = match context {
-        Some(c) => ForkContext::from_value(&read_input(c, "context")?)
+        Some(c) => ForkContext::from_value(&read_context_input(c)?)
             .map_err(|issues| error::from_issues(&issues))?,
         None => {
             // Static rules first: nothing is read or sent for a request that

@@ -29,20 +29,32 @@ use crate::core::json::{self, Value};
 use crate::core::payload::ApiCall;
 use crate::core::validate::Report;
 
-/// Read an untrusted JS value as JSON data. `what` names it in messages and
-/// `field`s (`""` for the request, `"context"` for a context).
-pub fn read_input(value: &JsValue, what: &str) -> Result<Value, JsValue> {
-    let text = error::input_json(value, what);
+/// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text.
+/// `what` names it in messages and `field`s (`""` for the request, `"context"` for
+/// a context). The JS reader stops as soon as the bound is passed, so a huge input
+/// (or one string shared by many fields) costs about `max_bytes` of work.
+pub fn read_input(value: &JsValue, what: &str, max_bytes: usize) -> Result<Value, JsValue> {
+    let bound = u32::try_from(max_bytes).unwrap_or(u32::MAX);
+    let text = error::input_json(value, what, bound);
     match text.as_string() {
-        Some(text) => json::parse(&text).map_err(|issue| error::from_issues(&[issue])),
+        Some(text) => {
+            json::parse_limited(&text, max_bytes).map_err(|issue| error::from_issues(&[issue]))
+        }
         // Not a string: `input_json` returned a ForkError.
         None => Err(text),
     }
 }
 
-/// Read the request argument: it must be an object.
+/// Read a context argument (at most [`json::MAX_INPUT_BYTES`] of JSON, the bound of
+/// the API answers a context is read from).
+pub fn read_context_input(value: &JsValue) -> Result<Value, JsValue> {
+    read_input(value, "context", json::MAX_INPUT_BYTES)
+}
+
+/// Read the request argument: an object of at most [`json::MAX_REQUEST_BYTES`] of
+/// JSON (Aiven's limit for a request body).
 pub fn read_request(value: &JsValue) -> Result<Value, JsValue> {
-    let request = read_input(value, "")?;
+    let request = read_input(value, "", json::MAX_REQUEST_BYTES)?;
     match request {
         Value::Object(_) => Ok(request),
         _ => Err(error::new(

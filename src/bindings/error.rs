@@ -21,9 +21,9 @@ extern "C" {
     ) -> JsValue;
 
     /// JSON text of an untrusted JS value, or a `ForkError` object when it is not
-    /// JSON-like data (see `fork_error.js`).
+    /// JSON-like data or its text would pass `max_bytes` (see `fork_error.js`).
     #[wasm_bindgen(js_name = inputJson)]
-    pub(crate) fn input_json(value: &JsValue, what: &str) -> JsValue;
+    pub(crate) fn input_json(value: &JsValue, what: &str, max_bytes: u32) -> JsValue;
 
     /// `JSON.parse(text)`; builds every output object.
     #[wasm_bindgen(catch, js_name = outputJson)]

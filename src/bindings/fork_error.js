@@ -10,6 +10,7 @@
 const MAX_DEPTH = 32;
 const MAX_STRING = 65536;
 const MAX_NODES = 100000;
+const MIB = 1024 * 1024;
 
 /** The error every aiven-fork entry point throws. */
 class ForkError extends Error {
@@ -43,11 +44,13 @@ function fail(code, field, message) {
 
 /**
  * Called from Rust: JSON text for `value`, or a ForkError (returned) when it is
- * not JSON-like data. Dates become ISO strings (an invalid Date becomes the text
- * "Invalid Date", which the time rules reject as `invalid_time`). `undefined`
- * fields are dropped, as JSON.stringify does.
+ * not JSON-like data or its JSON text would be longer than `maxBytes` (checked
+ * while reading, so a huge input, or one string shared by a thousand fields, is
+ * refused after reading about `maxBytes` of it). Dates become ISO strings (an
+ * invalid Date becomes the text "Invalid Date", which the time rules reject as
+ * `invalid_time`). `undefined` fields are dropped, as JSON.stringify does.
  */
-function inputJson(value, what) {
+function inputJson(value, what, maxBytes) {
   if (value === undefined) return 'null';
   // object -> holder link {holder, key, depth}. Every object is registered before its
   // children are visited, so a holder missing here is JSON.stringify's wrapper (the
@@ -58,6 +61,12 @@ function inputJson(value, what) {
   // needs the original, read again only for null values.
   const links = new Map();
   let nodes = 0;
+  // A lower bound of the JSON text's size in bytes: every key and string counts its
+  // UTF-16 length (never more than its UTF-8 bytes), every other value one byte.
+  // Passing `maxBytes` stops the read at once; the core checks the exact size.
+  let size = 0;
+  const tooLarge = () =>
+    fail('invalid_request', what, 'is larger than ' + sizeText(maxBytes) + ' as JSON text');
   /** The field path of `holder[key]` (`what`, then `.key` / `[index]` segments). */
   function pathOf(holder, key) {
     const link = links.get(holder);
@@ -68,9 +77,13 @@ function inputJson(value, what) {
   }
   function replacer(key, val) {
     if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
+    // Array indexes are not in the text; an element costs at least one byte.
+    size += (Array.isArray(this) ? 0 : key.length) + 1;
     switch (typeof val) {
       case 'string':
         if (val.length > MAX_STRING) fail('field_too_long', pathOf(this, key), 'is longer than ' + MAX_STRING + ' characters');
+        size += val.length;
+        if (size > maxBytes) tooLarge();
         return val;
       case 'number':
         if (!Number.isFinite(val)) fail('invalid_value', pathOf(this, key), 'must be a finite number');
@@ -87,6 +100,7 @@ function inputJson(value, what) {
         const parent = links.get(this);
         const depth = parent === undefined ? 0 : parent.depth + 1;
         if (depth >= MAX_DEPTH) fail('invalid_request', pathOf(this, key), 'is nested more than ' + MAX_DEPTH + ' levels deep');
+        if (size > maxBytes) tooLarge();
         links.set(val, { holder: this, key, depth });
         return val;
       }
@@ -98,7 +112,10 @@ function inputJson(value, what) {
   }
   try {
     const text = JSON.stringify(value, replacer);
-    return typeof text === 'string' ? text : 'null';
+    if (typeof text !== 'string') return 'null';
+    // Escapes can make the text longer than the bound counted above.
+    if (text.length > maxBytes) tooLarge();
+    return text;
   } catch (error) {
     if (error instanceof ForkError) return error;
     // A cycle, a throwing getter or Proxy trap, a toJSON that threw: never
@@ -108,6 +125,11 @@ function inputJson(value, what) {
       (what === '' ? 'request' : what) + ' could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)',
     );
   }
+}
+
+/** "1 MiB", "16 MiB", or bytes for other sizes. */
+function sizeText(bytes) {
+  return bytes % MIB === 0 ? bytes / MIB + ' MiB' : bytes + ' bytes';
 }
 
 /** Called from Rust: every output object is built from JSON text (own data properties only). */

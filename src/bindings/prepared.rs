@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::read_input;
+use crate::bindings::convert::read_context_input;
 use crate::bindings::error::{self, prepared_id, register_prepared};
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
@@ -107,7 +107,7 @@ pub fn prepare_fork_context(context: JsValue) -> Result<JsValue, JsValue> {
             "context must be an object (what ForkClient.getForkContext returns)",
         ));
     }
-    let value = read_input(&context, "context")?;
+    let value = read_context_input(&context)?;
     let context = ForkContext::from_value(&value).map_err(|issues| error::from_issues(&issues))?;
     Ok(insert(Rc::new(context)))
 }

@@ -30,6 +30,10 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
 /// Longest JSON text [`parse`] accepts (API answers listing many services are large).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// Longest JSON text of a fork request: Aiven's API takes request bodies of at most
+/// 1 MiB, and a request is never larger than the body built from it by more than a
+/// few fixed keys.
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 
 impl Value {
     /// Field of an object (`None` for non-objects and missing keys).
@@ -276,11 +280,19 @@ pub fn write_string(out: &mut String, s: &str) {
 /// keys and trailing non-whitespace are rejected. Errors are
 /// [`Code::InvalidRequest`] issues whose message names the byte offset.
 pub fn parse(text: &str) -> Result<Value, Issue> {
-    if text.len() > MAX_INPUT_BYTES {
+    parse_limited(text, MAX_INPUT_BYTES)
+}
+
+/// [`parse`] with at most `max_bytes` of text (e.g. [`MAX_REQUEST_BYTES`]): longer
+/// text is refused before any of it is read.
+pub fn parse_limited(text: &str, max_bytes: usize) -> Result<Value, Issue> {
+    if text.len() > max_bytes {
+        let mut message = String::from("JSON text is larger than ");
+        push_size(&mut message, max_bytes);
         return Err(Issue {
             code: Code::InvalidRequest,
             field: String::new(),
-            message: "JSON text is larger than 16 MiB".to_string(),
+            message,
         });
     }
     let mut p = Parser {
@@ -293,6 +305,18 @@ pub fn parse(text: &str) -> Result<Value, Issue> {
         return Err(ParseError("unexpected text after the JSON value").into_issue(p.i));
     }
     Ok(v)
+}
+
+/// `1 MiB` for whole mebibytes, else `N bytes`.
+fn push_size(out: &mut String, bytes: usize) {
+    const MIB: usize = 1024 * 1024;
+    if bytes % MIB == 0 {
+        push_u64(out, (bytes / MIB) as u64);
+        out.push_str(" MiB");
+    } else {
+        push_u64(out, bytes as u64);
+        out.push_str(" bytes");
+    }
 }
 
 struct ParseError(&'static str);
