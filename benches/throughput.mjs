@@ -119,11 +119,11 @@ export async function run({ root, log }) {
   const { userConfigSchemas } = await import('./lib/aiven-schema.mjs');
   const schemaCheck = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(userConfigSchemas().pg);
   const sentUserConfig = theirs.body.user_config;
-  // The package's own JS input reader (fork_error.js), to time the input side alone.
+  // The package's own JS input reader (boundary.js), to time the input side alone.
   let inputJson = null;
   try {
     const { createRequire } = await import('node:module');
-    inputJson = createRequire(import.meta.url)(path.join(root, 'pkg', 'node', 'fork_error.cjs')).inputJson ?? null;
+    inputJson = createRequire(import.meta.url)(path.join(root, 'pkg', 'node', 'boundary.cjs')).inputJson ?? null;
   } catch {
     inputJson = null;
   }

@@ -48,9 +48,10 @@ cargo build "${RULES_PROFILE[@]}" --target wasm32-unknown-unknown -p aiven-fork 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 
-# The ForkError snippet lands under snippets/<crate-hash>/...; give it a stable
-# name so the package entry points can re-export the very class the glue uses.
-snippet_of() { find "$1/snippets" -name fork_error.js | head -n 1; }
+# The JS side of the bindings (src/bindings/boundary.js, which declares ForkError)
+# lands under snippets/<crate-hash>/...; give it a stable name so the package entry
+# points can re-export the very class the glue uses.
+snippet_of() { find "$1/snippets" -name boundary.js | head -n 1; }
 
 # package <module.wasm> <out root> <stage dir> <d.cts source>: wasm-bindgen for the
 # three targets, wasm-opt, the snippet rewrites and the web minification, into
@@ -87,26 +88,26 @@ package() {
     rm -rf "$out"
     mkdir -p "$out"
     snippet="$(snippet_of "$src")"
-    [[ -n "$snippet" ]] || { echo "build-pkg: fork_error.js snippet missing for $target" >&2; exit 1; }
+    [[ -n "$snippet" ]] || { echo "build-pkg: boundary.js snippet missing for $target" >&2; exit 1; }
     rel="./${snippet#"$src/"}"
     cp "$wasm_bg" "$out/${NAME}_bg.wasm"
     case "$target" in
       web)
-        cp "$snippet" "$out/fork_error.js"
-        sed "s#'$rel'#'./fork_error.js'#" "$src/$NAME.js" > "$out/$NAME.js"
-        printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
+        cp "$snippet" "$out/boundary.js"
+        sed "s#'$rel'#'./boundary.js'#" "$src/$NAME.js" > "$out/$NAME.js"
+        printf "export { ForkError } from './boundary.js';\n" >> "$out/$NAME.js"
         ;;
       bundler)
-        cp "$snippet" "$out/fork_error.js"
-        sed "s#'$rel'#'./fork_error.js'#" "$src/${NAME}_bg.js" > "$out/${NAME}_bg.js"
+        cp "$snippet" "$out/boundary.js"
+        sed "s#'$rel'#'./boundary.js'#" "$src/${NAME}_bg.js" > "$out/${NAME}_bg.js"
         cp "$src/$NAME.js" "$out/$NAME.js"
-        printf "export { ForkError } from './fork_error.js';\n" >> "$out/$NAME.js"
+        printf "export { ForkError } from './boundary.js';\n" >> "$out/$NAME.js"
         ;;
       nodejs)
         # CommonJS build: `.cjs` so it loads as CJS inside a "type": "module" package.
-        sed 's#^export { \(.*\) };$#module.exports = { \1 };#' "$snippet" > "$out/fork_error.cjs"
-        sed "s#String.raw\`$rel\`#'./fork_error.cjs'#" "$src/$NAME.js" > "$out/$NAME.cjs"
-        printf "exports.ForkError = require('./fork_error.cjs').ForkError;\n" >> "$out/$NAME.cjs"
+        sed 's#^export { \(.*\) };$#module.exports = { \1 };#' "$snippet" > "$out/boundary.cjs"
+        sed "s#String.raw\`$rel\`#'./boundary.cjs'#" "$src/$NAME.js" > "$out/$NAME.cjs"
+        printf "exports.ForkError = require('./boundary.cjs').ForkError;\n" >> "$out/$NAME.cjs"
         cp "$dts" "$out/$NAME.d.cts"
         ;;
     esac
@@ -114,10 +115,10 @@ package() {
 
   # The rewrites above must have happened; a wasm-bindgen upgrade that changes the
   # glue's import lines would otherwise ship a broken package.
-  grep -q "from './fork_error.js'" "$root/web/$NAME.js"
-  grep -q "from './fork_error.js'" "$root/bundler/${NAME}_bg.js"
-  grep -q "require('./fork_error.cjs')" "$root/node/$NAME.cjs"
-  grep -q "^module.exports = { ForkError" "$root/node/fork_error.cjs"
+  grep -q "from './boundary.js'" "$root/web/$NAME.js"
+  grep -q "from './boundary.js'" "$root/bundler/${NAME}_bg.js"
+  grep -q "require('./boundary.cjs')" "$root/node/$NAME.cjs"
+  grep -q "^module.exports = { ForkError" "$root/node/boundary.cjs"
   if grep -q "snippets/" "$root/web/$NAME.js" "$root/bundler/${NAME}_bg.js" "$root/node/$NAME.cjs"; then
     echo "build-pkg: a snippet import was not rewritten" >&2
     exit 1
@@ -128,7 +129,7 @@ package() {
   # minify with their bundler; Node does not need it.
   if [[ $OPT == 1 ]]; then
     local f
-    for f in "$root/web/$NAME.js" "$root/web/fork_error.js"; do
+    for f in "$root/web/$NAME.js" "$root/web/boundary.js"; do
       "$ESBUILD" "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
       mv "$f.min" "$f"
     done
@@ -154,7 +155,7 @@ gz() { gzip -9 -c "$@" | wc -c; }
 kb() { printf '%d.%d KiB' "$(( $1 / 1024 ))" "$(( ($1 % 1024) * 10 / 1024 ))"; }
 report() {
   local label="$1" dir="$2"
-  local wasm="$dir/${NAME}_bg.wasm" glue=("$dir/$NAME.js" "$dir/fork_error.js")
+  local wasm="$dir/${NAME}_bg.wasm" glue=("$dir/$NAME.js" "$dir/boundary.js")
   local raw_wasm raw_glue gz_wasm gz_glue
   raw_wasm=$(size "$wasm")
   raw_glue=$(cat "${glue[@]}" | wc -c)
@@ -162,7 +163,7 @@ report() {
   gz_glue=$(cat "${glue[@]}" | gzip -9 -c | wc -c)
   echo "== $label: $dir (web target sizes)"
   printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm (${NAME}_bg.wasm)" "$raw_wasm" "$gz_wasm"
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ fork_error.js)" "$raw_glue" "$gz_glue"
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ boundary.js)" "$raw_glue" "$gz_glue"
   printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%s)\n' "total" "$((raw_wasm + raw_glue))" "$((gz_wasm + gz_glue))" \
     "$(kb $((gz_wasm + gz_glue)))"
 }

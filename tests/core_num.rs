@@ -161,14 +161,3 @@ fn extreme_inputs() {
     assert_eq!(read("0.1e1"), 1.0);
     assert_eq!(read("25.50E-1"), 2.55);
 }
-
-#[test]
-fn parse_number_for_headers() {
-    use aiven_fork::core::num::parse_number;
-    assert_eq!(parse_number("28"), Some(28.0));
-    assert_eq!(parse_number(" 1.5 "), Some(1.5));
-    assert_eq!(parse_number("0"), Some(0.0));
-    for bad in ["", "abc", "1s", "+1", "NaN", "inf", "1e999", "[1]", "\"1\""] {
-        assert_eq!(parse_number(bad), None, "{bad}");
-    }
-}

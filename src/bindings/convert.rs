@@ -1,6 +1,6 @@
-//! Conversions at the JS boundary, in one place (lol-html's `IntoJsResult` idea).
+//! Conversions at the JS boundary, in one place.
 //!
-//! Inputs: an untrusted `JsValue` becomes JSON text in JS (`fork_error.js`, which
+//! Inputs: an untrusted `JsValue` becomes JSON text in JS (`boundary.js`, which
 //! catches cycles, throwing getters and Proxies, symbols, BigInts, huge strings and
 //! deep nesting with ordinary try/catch), then [`json::parse`] reads it with the
 //! core's depth and size limits. No recursion over JS objects happens in Rust, so no
@@ -22,12 +22,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::bindings::boundary::{input_json, output_json};
 use crate::bindings::error;
 use crate::bindings::to_value::to_value;
-use crate::core::issue::{Code, Issue};
+use crate::core::issue::Code;
 use crate::core::json::{self, Value};
 use crate::core::payload::ApiCall;
-use crate::core::validate::Report;
 
 /// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text.
 /// `what` names it in messages and `field`s (`""` for the request, `"context"` for
@@ -35,7 +35,7 @@ use crate::core::validate::Report;
 /// (or one string shared by many fields) costs about `max_bytes` of work.
 pub fn read_input(value: &JsValue, what: &str, max_bytes: usize) -> Result<Value, JsValue> {
     let bound = u32::try_from(max_bytes).unwrap_or(u32::MAX);
-    let text = error::input_json(value, what, bound);
+    let text = input_json(value, what, bound);
     match text.as_string() {
         Some(text) => {
             json::parse_limited(&text, max_bytes).map_err(|issue| error::from_issues(&[issue]))
@@ -68,15 +68,8 @@ pub fn read_request(value: &JsValue) -> Result<Value, JsValue> {
 /// A Rust value as a plain JS value: serialized to JSON text in Rust, built by
 /// `JSON.parse` in JS (see [`crate::bindings::to_value`] for why not serde-wasm-bindgen).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let invalid = || {
-        error::new(
-            Code::InvalidResponse,
-            "",
-            "the result could not be converted to a JS value",
-        )
-    };
-    let value = to_value(value).map_err(|_| invalid())?;
-    error::output_json(&value.to_json()).map_err(|_| invalid())
+    let value = to_value(value).map_err(|_| error::unconvertible())?;
+    output_json(&value.to_json()).map_err(|_| error::unconvertible())
 }
 
 /// The ServiceCreate call `{method, path, body}` as a plain JS value: the JSON text is
@@ -93,13 +86,7 @@ pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
     text.push_str(",\"body\":");
     text.push_str(&body);
     text.push('}');
-    error::output_json(&text).map_err(|_| {
-        error::new(
-            Code::InvalidResponse,
-            "",
-            "the result could not be converted to a JS value",
-        )
-    })
+    output_json(&text).map_err(|_| error::unconvertible())
 }
 
 /// A Rust value whose object keys are all struct field names (no map with
@@ -107,52 +94,7 @@ pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
 /// serde-wasm-bindgen. Never use it for a payload body or a context: see the module
 /// docs for why those go through [`to_js`].
 pub fn to_js_fixed_keys<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    fixed_keys_value(value).ok_or_else(|| {
-        error::new(
-            Code::InvalidResponse,
-            "",
-            "the result could not be converted to a JS value",
-        )
-    })
-}
-
-/// [`to_js_fixed_keys`] without building a `ForkError` on failure (for the error
-/// path itself, which must not recurse).
-pub fn fixed_keys_value<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-}
-
-/// "Core result → JS result": `Ok` becomes a plain JS value, `Err` a `ForkError`.
-pub trait IntoJsResult {
-    /// Convert for returning from a `#[wasm_bindgen]` function.
-    fn into_js(self) -> Result<JsValue, JsValue>;
-}
-
-impl<T: Serialize> IntoJsResult for Result<T, Report> {
-    fn into_js(self) -> Result<JsValue, JsValue> {
-        match self {
-            Ok(value) => to_js(&value),
-            Err(report) => Err(error::from_issues(&report.errors)),
-        }
-    }
-}
-
-impl<T: Serialize> IntoJsResult for Result<T, Vec<Issue>> {
-    fn into_js(self) -> Result<JsValue, JsValue> {
-        match self {
-            Ok(value) => to_js(&value),
-            Err(issues) => Err(error::from_issues(&issues)),
-        }
-    }
-}
-
-impl<T: Serialize> IntoJsResult for Result<T, Issue> {
-    fn into_js(self) -> Result<JsValue, JsValue> {
-        match self {
-            Ok(value) => to_js(&value),
-            Err(issue) => Err(error::from_issues(&[issue])),
-        }
-    }
+        .map_err(|_| error::unconvertible())
 }

@@ -1,11 +1,15 @@
 //! The JavaScript API (wasm32 only). The only module that touches `JsValue`.
 //!
 //! * [`api`] — `serviceTypes`, `validateFork`, `buildForkRequest`, `forkEquivalents`.
-//! * [`error`] — `ForkError` (a real JS `Error` subclass, declared in `fork_error.js`).
+//! * [`boundary`] — the functions of `boundary.js`, the JavaScript side: the
+//!   `ForkError` class, the safe input reader, `JSON.parse` for outputs, the marker
+//!   of prepared contexts.
+//! * [`error`] — builds `ForkError`s (a real JS `Error` subclass, declared in `boundary.js`).
 //! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
 //!   plain JS objects (serde-wasm-bindgen for fixed-key outputs such as the report;
-//!   [`to_value`] and `JSON.parse` for anything holding user keys), and
-//!   [`convert::IntoJsResult`] so call sites stay one line.
+//!   [`to_value`] and `JSON.parse` for anything holding user keys).
+//!
+//! Dependencies run one way: `boundary` ← `error` ← `convert` ← the entry points.
 //! * [`prepared`] — `prepareForkContext` / `PreparedForkContext`: a context read once.
 //! * `client` — `ForkClient` (the fetch transport's JS face).
 //!
@@ -15,6 +19,7 @@
 //! `skip_typescript`.
 
 pub mod api;
+pub mod boundary;
 #[cfg(feature = "client")]
 mod client;
 pub mod convert;

@@ -6,7 +6,7 @@
 //! against one source.
 //!
 //! How a handle is recognised: the JS object wasm-bindgen creates for the struct is
-//! registered in a module-private `WeakMap` of `fork_error.js` (object → id). That
+//! registered in a module-private `WeakMap` of `boundary.js` (object → id). That
 //! marker cannot be forged from outside (unlike a property such as `__wbg_ptr`, which
 //! is writable) and a `WeakMap` lookup runs no user code, even on a Proxy. The id
 //! indexes a registry of live contexts here; ids are never reused, so a handle whose
@@ -18,8 +18,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use crate::bindings::boundary::{prepared_id, register_prepared};
 use crate::bindings::convert::read_context_input;
-use crate::bindings::error::{self, prepared_id, register_prepared};
+use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 

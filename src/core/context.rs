@@ -67,7 +67,7 @@ pub struct ForkContext {
 }
 
 use crate::core::issue::{Code, Issue};
-use crate::core::json::push_u64;
+use crate::core::num::push_u64;
 use crate::core::time::{self, format_aiven};
 
 fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use crate::core::issue::{Code, Issue};
+use crate::core::num::{parse_json_number, push_u64, write_f64};
 
 /// An ordered JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,23 +215,6 @@ fn write_value(out: &mut String, v: &Value, indent: Option<usize>, level: usize)
     }
 }
 
-/// Decimal digits of an unsigned integer, without `core::fmt`.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        out.push(b as char);
-    }
-}
-
 /// A JSON number. Integers (the usual case) are written digit by digit; other
 /// finite numbers in their shortest round-trip form laid out as JavaScript does
 /// (see [`crate::core::num`]). Non-finite numbers become `null`, as in JS.
@@ -244,7 +228,7 @@ pub fn write_number(out: &mut String, n: f64) {
         // `-0` prints as `0`, like JSON.stringify.
         push_u64(out, n.abs() as u64);
     } else {
-        crate::core::num::write_f64(out, n);
+        write_f64(out, n);
     }
 }
 
@@ -484,7 +468,7 @@ impl Parser<'_> {
             let v = acc as f64;
             return Ok(Value::Number(if neg { -v } else { v }));
         }
-        match crate::core::num::parse_json_number(&self.s[start..self.i]) {
+        match parse_json_number(&self.s[start..self.i]) {
             Some(v) => Ok(Value::Number(v)),
             None => Err(ParseError("number out of range")),
         }

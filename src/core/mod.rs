@@ -14,9 +14,8 @@
 //!   blockers no request can get past; what a form renders instead of knowing rules.
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
-//! * [`num`] — small float parsing/formatting for JSON numbers (keeps std's large
-//!   float code out of the wasm; use [`num::parse_number`] instead of
-//!   `str::parse::<f64>`).
+//! * [`num`] — small float parsing/formatting for JSON numbers and integer digits
+//!   (keeps std's large float code out of the wasm).
 
 pub mod choices;
 pub mod context;

@@ -47,16 +47,6 @@ fn scale(m: f64, e: i32) -> f64 {
     scale(v, e)
 }
 
-/// A number from text such as a `Retry-After` header (`"28"`, `"1.5"`): JSON number
-/// grammar, surrounding whitespace allowed. Use this instead of `str::parse::<f64>`,
-/// which pulls the standard library's large float parser into the wasm.
-pub fn parse_number(text: &str) -> Option<f64> {
-    match crate::core::json::parse(text) {
-        Ok(crate::core::json::Value::Number(n)) => Some(n),
-        _ => None,
-    }
-}
-
 /// Parse a JSON number (already checked against the JSON grammar).
 /// `None` when the value overflows to infinity.
 pub fn parse_json_number(text: &[u8]) -> Option<f64> {
@@ -310,6 +300,23 @@ pub fn write_f64(out: &mut String, n: f64) {
         out.push('e');
         let x = pos - 1;
         out.push(if x < 0 { '-' } else { '+' });
-        crate::core::json::push_u64(out, u64::from(x.unsigned_abs()));
+        push_u64(out, u64::from(x.unsigned_abs()));
+    }
+}
+
+/// Decimal digits of an unsigned integer, without `core::fmt`.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
     }
 }

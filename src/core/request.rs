@@ -46,7 +46,7 @@ pub struct ForkRequest {
 }
 
 use crate::core::issue::{Code, Issue};
-use crate::core::json::push_u64;
+use crate::core::num::push_u64;
 
 /// Longest values Aiven accepts (ServiceCreate and the fork keys).
 pub const MAX_PROJECT: usize = 63;

@@ -11,7 +11,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::core::issue::{Code, Issue};
-use crate::core::json::push_u64;
+use crate::core::num::push_u64;
 
 /// Microseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -39,8 +39,9 @@ pub struct Report {
 
 use crate::core::context::ForkContext;
 use crate::core::issue::{Code, WarningCode};
-use crate::core::json::{push_u64, Value};
-use crate::core::request::{ForkRequest, Recovery};
+use crate::core::json::Value;
+use crate::core::num::push_u64;
+use crate::core::request::{ForkRequest, Recovery, MAX_PROJECT, MAX_SERVICE_NAME};
 use crate::core::service_types::{self, ServiceTypeSpec};
 use crate::core::time::{self, format_aiven, Timestamp};
 
@@ -66,8 +67,8 @@ fn nodes(n: u32) -> String {
     s
 }
 
-/// `^[a-z][-a-z0-9]{0,63}$`: Aiven's service-name pattern (also used for
-/// `project_to_fork_from`, with a length limit of 63).
+/// `^[a-z][-a-z0-9]{0,63}$`: Aiven's service-name pattern with at most `max`
+/// characters ([`MAX_SERVICE_NAME`] for services, [`MAX_PROJECT`] for projects).
 pub fn is_valid_name(name: &str, max: usize) -> bool {
     let b = name.as_bytes();
     !b.is_empty()
@@ -227,9 +228,13 @@ fn effective<'a>(
     }
 }
 
+// The messages of `check_names` spell the limits out ("1-64", "1-63"): a change of a
+// limit must change them too.
+const _: () = assert!(MAX_SERVICE_NAME == 64 && MAX_PROJECT == 63);
+
 /// Rule 3 (static part): valid names, and not the source's own name in its project.
 fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
-    if !is_valid_name(&req.service_name, 64) {
+    if !is_valid_name(&req.service_name, MAX_SERVICE_NAME) {
         out.err(
             Code::InvalidServiceName,
             "serviceName",
@@ -240,7 +245,7 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
             ]),
         );
     }
-    if !is_valid_name(&req.source.service, 64) {
+    if !is_valid_name(&req.source.service, MAX_SERVICE_NAME) {
         out.err(
             Code::InvalidServiceName,
             "source.service",
@@ -253,7 +258,7 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
     }
     // The target project goes into the call's path: a name like `..` would make a
     // URL parser resolve the create call to another endpoint.
-    if !is_valid_name(&req.project, 63) {
+    if !is_valid_name(&req.project, MAX_PROJECT) {
         out.err(
             Code::InvalidProjectName,
             "project",
@@ -265,7 +270,7 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
         );
     }
     if let Some(p) = &req.source.project {
-        if !is_valid_name(p, 63) {
+        if !is_valid_name(p, MAX_PROJECT) {
             out.err(
                 Code::InvalidProjectName,
                 "source.project",

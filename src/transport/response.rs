@@ -2,7 +2,6 @@
 
 use crate::core::issue::Code;
 use crate::core::json::{self, Value};
-use crate::core::num::parse_number;
 use crate::transport::error::Failure;
 
 /// The result of one HTTP request, as the fetch layer saw it.
@@ -70,6 +69,16 @@ pub fn server_message(body: &str) -> Option<String> {
             let t = body.trim();
             (!t.is_empty() && t.len() <= 200 && !t.starts_with('<')).then(|| t.to_string())
         }
+    }
+}
+
+/// A number from text such as a `Retry-After` header (`"28"`, `"1.5"`): JSON number
+/// grammar, surrounding whitespace allowed. Use this instead of `str::parse::<f64>`,
+/// which pulls the standard library's large float parser into the wasm.
+fn parse_number(text: &str) -> Option<f64> {
+    match json::parse(text) {
+        Ok(Value::Number(n)) => Some(n),
+        _ => None,
     }
 }
 
@@ -149,6 +158,16 @@ pub fn parse_answer(body: &str, what: &str) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_number_for_headers() {
+        assert_eq!(parse_number("28"), Some(28.0));
+        assert_eq!(parse_number(" 1.5 "), Some(1.5));
+        assert_eq!(parse_number("0"), Some(0.0));
+        for bad in ["", "abc", "1s", "+1", "NaN", "inf", "1e999", "[1]", "\"1\""] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn classifies_statuses() {

@@ -174,16 +174,16 @@ test('the tarball holds the three rules builds and their declarations', () => {
     'rules/bundler/aiven_fork.js',
     'rules/bundler/aiven_fork_bg.js',
     'rules/bundler/aiven_fork_bg.wasm',
-    'rules/bundler/fork_error.js',
+    'rules/bundler/boundary.js',
     'rules/index.d.ts',
     'rules/node/aiven_fork.cjs',
     'rules/node/aiven_fork.d.cts',
     'rules/node/aiven_fork_bg.wasm',
-    'rules/node/fork_error.cjs',
+    'rules/node/boundary.cjs',
     'rules/web.d.ts',
     'rules/web/aiven_fork.js',
     'rules/web/aiven_fork_bg.wasm',
-    'rules/web/fork_error.js',
+    'rules/web/boundary.js',
   ]);
   // A different module from the full one (no client inside), one per build.
   const rulesWasm = readFileSync(path.join(dir, 'node_modules/aiven-fork/rules/web/aiven_fork_bg.wasm'));

@@ -1,7 +1,10 @@
-// JavaScript half of the aiven-fork bindings: the `ForkError` class and the
-// input reader. Kept in JS on purpose: a real `class ... extends Error` can only
-// be declared here, and reading untrusted objects (getters, Proxies, cycles,
-// 100k-level nesting) with try/catch in JS never traps the WebAssembly module.
+// The JavaScript side of the aiven-fork bindings (the Rust side is
+// src/bindings/boundary.rs): the `ForkError` class, the safe input reader
+// (`inputJson`), the output builder (`outputJson`, JSON.parse) and the
+// module-private marker of prepared contexts. Kept in JS on purpose: a real
+// `class ... extends Error` can only be declared here, and reading untrusted
+// objects (getters, Proxies, cycles, 100k-level nesting) with try/catch in JS
+// never traps the WebAssembly module.
 //
 // This file is an ES module for the web and bundler builds; scripts/build-pkg.sh
 // turns its last line into `module.exports` for the Node CommonJS build.

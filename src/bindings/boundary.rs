@@ -1,0 +1,39 @@
+//! The functions of `boundary.js`, the JavaScript side of the bindings: the
+//! `ForkError` constructor, the safe input reader, the output builder and the
+//! marker of prepared contexts. One extern block for the one snippet, so the glue
+//! imports it once (scripts/build-pkg.sh rewrites that import for each target).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/bindings/boundary.js")]
+extern "C" {
+    /// `new ForkError(code, message, errors, status, serverMessage)`.
+    #[wasm_bindgen(js_name = newForkError)]
+    pub(crate) fn new_fork_error(
+        code: &str,
+        message: &str,
+        errors: JsValue,
+        status: Option<u16>,
+        server_message: Option<String>,
+    ) -> JsValue;
+
+    /// JSON text of an untrusted JS value, or a `ForkError` object when it is not
+    /// JSON-like data or its text would pass `max_bytes` (see `boundary.js`).
+    #[wasm_bindgen(js_name = inputJson)]
+    pub(crate) fn input_json(value: &JsValue, what: &str, max_bytes: u32) -> JsValue;
+
+    /// `JSON.parse(text)`: builds every output that holds user keys or API JSON.
+    #[wasm_bindgen(catch, js_name = outputJson)]
+    pub(crate) fn output_json(text: &str) -> Result<JsValue, JsValue>;
+
+    /// Remember `handle` (a `PreparedForkContext` instance) as prepared context `id`.
+    /// (`catch` and `Option` keep these two behind named glue shims: a plain
+    /// `(externref, f64)` signature would be imported straight into the module as a
+    /// second import of the snippet, which scripts/build-pkg.sh does not rewrite.)
+    #[wasm_bindgen(catch, js_name = registerPrepared)]
+    pub(crate) fn register_prepared(handle: &JsValue, id: f64) -> Result<(), JsValue>;
+
+    /// The id `value` was registered with, or `None` when it is not a prepared context.
+    #[wasm_bindgen(js_name = preparedId)]
+    pub(crate) fn prepared_id(value: &JsValue) -> Option<f64>;
+}
