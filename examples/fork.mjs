@@ -13,6 +13,8 @@
 // 4 --wait timed out, 130 interrupted (Ctrl-C aborts cleanly).
 //
 // In your own project: `import { ForkClient } from 'aiven-fork';`
+import { parseArgs } from 'node:util';
+
 import { ForkClient } from '../pkg/node/aiven_fork.cjs';
 
 const USAGE = `usage: AIVEN_TOKEN=... node examples/fork.mjs --project P --source S --name N
@@ -21,11 +23,23 @@ const USAGE = `usage: AIVEN_TOKEN=... node examples/fork.mjs --project P --sourc
 
 const EXIT = { ok: 0, refused: 1, usage: 2, failed: 3, timeout: 4, interrupted: 130 };
 
-const VALUE_FLAGS = new Set([
-  'project', 'source', 'name', 'source-project', 'time', 'backup', 'plan', 'cloud',
-  'timeout-ms', 'poll-ms', 'base-url',
-]);
-const BOOL_FLAGS = new Set(['wait', 'copy-tags', 'help']);
+/** The flags, as `node:util` parseArgs options. The token is deliberately not one. */
+const OPTIONS = {
+  project: { type: 'string' },
+  source: { type: 'string' },
+  name: { type: 'string' },
+  'source-project': { type: 'string' },
+  time: { type: 'string' },
+  backup: { type: 'string' },
+  plan: { type: 'string' },
+  cloud: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'poll-ms': { type: 'string' },
+  'base-url': { type: 'string' },
+  wait: { type: 'boolean' },
+  'copy-tags': { type: 'boolean' },
+  help: { type: 'boolean' },
+};
 
 function usage(message) {
   if (message) process.stderr.write(`error: ${message}\n`);
@@ -33,25 +47,25 @@ function usage(message) {
   process.exit(EXIT.usage);
 }
 
-function parseArgs(argv) {
-  const opts = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) usage(`unexpected argument: ${arg}`);
-    let [flag, value] = arg.slice(2).split(/=(.*)/s, 2);
+/**
+ * The flags as `{ project: 'P', wait: true, ... }` (`--flag value` or `--flag=value`;
+ * the last of a repeated flag wins). parseArgs reads them; its tokens are checked in
+ * order, so the first problem is the one reported, as a usage error (exit 2).
+ */
+function readFlags(args) {
+  const { values, tokens } = parseArgs({ args, options: OPTIONS, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') usage('unknown flag --');
+    // Positionals and short options (`-x`, `-abc`): named as typed.
+    if (token.kind === 'positional' || !token.rawName.startsWith('--')) usage(`unexpected argument: ${args[token.index]}`);
+    const flag = token.name;
     if (flag === 'token') usage('the token is read from AIVEN_TOKEN, never from a flag');
-    if (BOOL_FLAGS.has(flag)) {
-      if (value !== undefined) usage(`--${flag} takes no value`);
-      opts[flag] = true;
-    } else if (VALUE_FLAGS.has(flag)) {
-      if (value === undefined) value = argv[++i];
-      if (value === undefined || value.startsWith('--')) usage(`--${flag} needs a value`);
-      opts[flag] = value;
-    } else {
-      usage(`unknown flag --${flag}`);
-    }
+    const type = Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag].type : undefined;
+    if (type === undefined) usage(`unknown flag --${flag}`);
+    if (type === 'boolean' && token.value !== undefined) usage(`--${flag} takes no value`);
+    if (type === 'string' && (token.value === undefined || token.value.startsWith('--'))) usage(`--${flag} needs a value`);
   }
-  return opts;
+  return values;
 }
 
 function positiveNumber(opts, flag) {
@@ -102,7 +116,7 @@ function exitCodeFor(error) {
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = readFlags(process.argv.slice(2));
   if (opts.help) usage();
   for (const f of ['project', 'source', 'name']) if (!opts[f]) usage(`--${f} is required`);
   if (opts.time && opts.backup) usage('--time and --backup exclude each other');
