@@ -146,3 +146,77 @@ async fn creates_once_and_a_repeat_is_not_created() {
         Some(name.as_str())
     );
 }
+
+/// `globalThis.fetch` replaced by `body` (a JS function body) while `send` runs once.
+async fn send_with_fetch(body: &str) -> Outcome {
+    let global = js_sys::global();
+    let key = JsValue::from_str("fetch");
+    let real = Reflect::get(&global, &key).unwrap_or(JsValue::UNDEFINED);
+    let fake = Function::new_no_args(body);
+    assert_eq!(Reflect::set(&global, &key, &fake), Ok(true));
+    // Never contacted: the fake fetch answers.
+    let http = ClientConfig::new(Some("http://127.0.0.1:9"), "sandbox-demo-token")
+        .map(Http::new)
+        .unwrap_or_else(|_| panic!("config"));
+    let url = http
+        .config()
+        .endpoints()
+        .service("demo-project", "demo-pg")
+        .unwrap_or_default();
+    let outcome = http.send(Method::GET, &url, None, 10_000, None).await;
+    assert_eq!(Reflect::set(&global, &key, &real), Ok(true));
+    outcome.unwrap_or_else(|f| panic!("send failed: {f:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn whatever_fetch_rejects_or_answers_is_an_outcome_never_a_panic() {
+    let dropped = |s: &str| Outcome::Dropped(s.to_string());
+    // An abort reason can be any value; a patched fetch can reject with anything.
+    assert_eq!(
+        send_with_fetch("return Promise.reject('nope')").await,
+        dropped("nope")
+    );
+    assert_eq!(
+        send_with_fetch("return Promise.reject({})").await,
+        dropped("fetch failed")
+    );
+    assert_eq!(
+        send_with_fetch("return Promise.reject(new Event('abort'))").await,
+        dropped("fetch failed")
+    );
+    assert_eq!(
+        send_with_fetch("return Promise.reject({ name: 'AbortError', message: 'gone' })").await,
+        dropped("AbortError: gone")
+    );
+    assert_eq!(send_with_fetch("throw 42").await, dropped("fetch failed"));
+    assert_eq!(
+        send_with_fetch("return Promise.reject('x'.repeat(10000))").await,
+        dropped(&format!("{}…", "x".repeat(500)))
+    );
+    // Answers that are not a Response, or whose body is not text.
+    assert_eq!(
+        send_with_fetch("return Promise.resolve({ status: 200 })").await,
+        dropped("fetch did not answer with a Response")
+    );
+    assert_eq!(
+        send_with_fetch("const r = new Response('x'); r.text = () => Promise.reject(7); return r")
+            .await,
+        dropped("fetch failed")
+    );
+    assert_eq!(
+        send_with_fetch("const r = new Response('x'); r.text = async () => 5; return r").await,
+        dropped("the response body was not text")
+    );
+    // A real Response is read as before.
+    assert_eq!(
+        send_with_fetch(
+            "return new Response('{}', { status: 503, headers: { 'Retry-After': '7' } })"
+        )
+        .await,
+        Outcome::Answered {
+            status: 503,
+            body: "{}".to_string(),
+            retry_after: Some("7".to_string())
+        }
+    );
+}

@@ -107,7 +107,8 @@ pub fn redact(text: &str, secret: &str) -> String {
     text.replace(secret, "[redacted]")
 }
 
-fn shorten(text: &str) -> String {
+/// `text` cut to at most 500 bytes (on a character boundary), with `…` when cut.
+pub fn shorten(text: &str) -> String {
     if text.len() <= MAX_SERVER_MESSAGE {
         return text.to_string();
     }

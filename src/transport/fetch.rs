@@ -16,7 +16,7 @@ use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 use crate::core::json::Value;
 use crate::transport::config::ClientConfig;
-use crate::transport::error::Failure;
+use crate::transport::error::{redact, shorten, Failure};
 use crate::transport::fork::{Call, Decision, ForkMachine, ForkTarget};
 use crate::transport::join::{join_all, LocalFuture};
 use crate::transport::poll::{Next, ReadLoop, WaitLoop};
@@ -136,6 +136,11 @@ async fn sleep_once(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure
 
 /// Aborts one request's controller on timeout or when the caller's signal fires;
 /// removes its timer and listener when dropped.
+///
+/// The controller's `abort` is bound with an explicit `undefined` reason: an event
+/// listener is called with the `Event`, and `abort(event)` would make that `Event`
+/// the reason fetch and the body read reject with. The abort reason is then always
+/// the platform's own `AbortError`.
 struct RequestGuard<'a> {
     controller: AbortController,
     abort: Function,
@@ -149,7 +154,10 @@ impl<'a> RequestGuard<'a> {
         let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
-            .map(|f| f.bind0(&controller))
+            .map(|f| {
+                f.bind1(&controller, &JsValue::UNDEFINED)
+                    .unchecked_into::<Function>()
+            })
             .ok_or_else(|| js_failure("AbortController"))?;
         let timer = set_timeout(&abort, timeout_ms)?;
         if let Some(s) = signal {
@@ -170,6 +178,61 @@ impl Drop for RequestGuard<'_> {
         if let Some(s) = self.signal {
             listen(s, &self.abort, false);
         }
+    }
+}
+
+/// Send `request` and read its whole body: `(status, Retry-After, body)`, or the
+/// text of what went wrong.
+///
+/// gloo-net builds the request; the call and the body read are done here because
+/// gloo-net's own `send`/`text` panic on a rejection that is not an `Error` of this
+/// realm (an abort reason can be any value, a patched `fetch` can reject with a
+/// string, an `Error` made in another realm fails `instanceof`) and on an answer that
+/// is not a `Response`. Here every such value becomes a failure text.
+async fn exchange(request: &web_sys::Request) -> Result<(u16, Option<String>, String), String> {
+    let fetch = global_fn("fetch").map_err(|f| f.message)?;
+    let pending = fetch
+        .call1(&JsValue::UNDEFINED, request)
+        .map_err(|e| describe(&e))?;
+    // `Promise.resolve` adopts whatever fetch returned (a promise of another realm, a
+    // thenable, a plain value) without trusting its type.
+    let answer = JsFuture::from(Promise::resolve(&pending))
+        .await
+        .map_err(|e| describe(&e))?;
+    let response = answer
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "fetch did not answer with a Response".to_string())?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let reading = response.text().map_err(|e| describe(&e))?;
+    let body = JsFuture::from(reading).await.map_err(|e| describe(&e))?;
+    let body = body
+        .as_string()
+        .ok_or_else(|| "the response body was not text".to_string())?;
+    Ok((status, retry_after, body))
+}
+
+/// A short text for a thrown or rejected value: `name: message` of an error-like
+/// object (`TypeError: fetch failed`), a string as it is, otherwise a fixed text.
+fn describe(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return shorten(&text);
+    }
+    let field = |key: &str| {
+        if !value.is_object() {
+            return None;
+        }
+        Reflect::get(value, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match (field("name"), field("message")) {
+        (Some(name), Some(message)) if !message.is_empty() => {
+            shorten(&format!("{name}: {message}"))
+        }
+        (Some(name), _) if !name.is_empty() => shorten(&name),
+        (_, Some(message)) if !message.is_empty() => shorten(&message),
+        _ => "fetch failed".to_string(),
     }
 }
 
@@ -224,18 +287,8 @@ impl Http {
             None => builder.build(),
         };
         let result = match request {
-            Ok(request) => match request.send().await {
-                Ok(response) => {
-                    let status = response.status();
-                    let retry_after = response.headers().get("retry-after");
-                    response
-                        .text()
-                        .await
-                        .map(|body| (status, retry_after, body))
-                }
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
+            Ok(request) => exchange(&request.into()).await,
+            Err(e) => Err(e.to_string()),
         };
         drop(guard);
         check_aborted(signal)?;
@@ -246,10 +299,7 @@ impl Http {
                 retry_after,
             },
             Err(_) if request_signal.aborted() => Outcome::TimedOut,
-            Err(e) => Outcome::Dropped(crate::transport::error::redact(
-                &e.to_string(),
-                self.config.secret(),
-            )),
+            Err(detail) => Outcome::Dropped(redact(&detail, self.config.secret())),
         })
     }
 
