@@ -74,7 +74,7 @@ impl BaseUrl {
             return Err(Failure::with_field(
                 Code::InsecureBaseUrl,
                 "baseUrl",
-                "plain http:// is only allowed to this machine (127.0.0.1, localhost, [::1]); use https:// so the token is not sent in clear text",
+                INSECURE_MESSAGE,
             ));
         }
         let scheme = if secure { "https" } else { "http" };
@@ -151,6 +151,9 @@ fn valid_prefix_segment(segment: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
 }
+
+/// Why plain http was refused; names every host [`is_loopback`] accepts.
+const INSECURE_MESSAGE: &str = "plain http:// is only allowed to this machine (localhost, [::1] or any 127.x.x.x address such as 127.0.0.1); use https:// so the token is not sent in clear text";
 
 /// Loopback hosts: `localhost`, `127.0.0.0/8` (four decimal octets), `[::1]`.
 fn is_loopback(host: &str) -> bool {
@@ -272,6 +275,26 @@ mod tests {
             "https://api.aiven.io/\n",
         ] {
             assert_eq!(code(url), Some(Code::InvalidBaseUrl), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn insecure_error_names_every_loopback_form_accepted() {
+        let f = BaseUrl::parse("http://10.0.0.1:8787").err();
+        assert_eq!(
+            f.map(|f| (f.code, f.message)),
+            Some((
+                Code::InsecureBaseUrl,
+                "plain http:// is only allowed to this machine (localhost, [::1] or any 127.x.x.x address such as 127.0.0.1); use https:// so the token is not sent in clear text".to_string()
+            ))
+        );
+        // What the message promises is what is accepted: all of 127.0.0.0/8.
+        for url in [
+            "http://127.0.0.1",
+            "http://127.255.255.254:1",
+            "http://127.9.0.1",
+        ] {
+            assert!(BaseUrl::parse(url).is_ok(), "{url}");
         }
     }
 
