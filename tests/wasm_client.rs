@@ -7,7 +7,8 @@
 use aiven_fork::core::issue::Code;
 use aiven_fork::core::json::{parse, Value};
 use aiven_fork::transport::config::ClientConfig;
-use aiven_fork::transport::fetch::{create, read_context, sleep, ContextQuery, Http};
+use aiven_fork::transport::context::ContextQuery;
+use aiven_fork::transport::fetch::{create, read_context, sleep, Http};
 use aiven_fork::transport::response::Outcome;
 use gloo_net::http::Method;
 use js_sys::{Function, Reflect};

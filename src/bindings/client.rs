@@ -16,20 +16,15 @@ use web_sys::AbortSignal;
 use crate::bindings::convert::{read_context_input, read_request, to_js};
 use crate::bindings::error;
 use crate::core::context::ForkContext;
-use crate::core::issue::{Code, Issue};
+use crate::core::issue::Code;
 use crate::core::json::Value;
 use crate::core::num::write_f64;
-use crate::core::time::Timestamp;
-use crate::core::{payload, validate};
 use crate::transport::config::ClientConfig;
+use crate::transport::context::ContextQuery;
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
-    check_aborted, create, now_ms, read_context, wait_until_running, ContextQuery, Forked, Http,
+    self, check_aborted, read_context, wait_until_running, Forked, Http, NotForked,
 };
-use crate::transport::fork::ForkTarget;
-
-/// Request fields the source's context fills in when they are missing.
-const DEFAULTED: [&str; 3] = ["serviceType", "plan", "cloud"];
 
 /// Default `pollMs` of `waitUntilRunning`.
 const DEFAULT_POLL_MS: f64 = 5_000.0;
@@ -124,14 +119,6 @@ fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
     }
 }
 
-fn text(v: &Value, path: &[&str]) -> Option<String> {
-    let mut cur = v;
-    for key in path {
-        cur = cur.get(key)?;
-    }
-    cur.as_str().map(str::to_string)
-}
-
 impl ForkClient {
     /// A `ForkError` for `f`, with the token removed from every text.
     fn reject(http: &Http, f: Failure) -> JsValue {
@@ -189,14 +176,12 @@ impl ForkClient {
         options: JsValue,
     ) -> Promise {
         self.spawn(move |http| async move {
-            let query = ContextQuery {
-                project: string_arg(&project, "project")?,
-                service: string_arg(&service, "service")?,
-                target_project: string_option(&options, "targetProject")?,
-                service_type_hint: string_option(&options, "serviceType")?,
-                with_plans: true,
-                plan: None,
-            };
+            let query = ContextQuery::for_source(
+                string_arg(&project, "project")?,
+                string_arg(&service, "service")?,
+                string_option(&options, "targetProject")?,
+                string_option(&options, "serviceType")?,
+            );
             let signal = signal_option(&options)?;
             let answers = read_context(&http, &query, signal.as_ref())
                 .await
@@ -324,90 +309,27 @@ fn many_result(outcome: Result<Forked, JsValue>) -> JsValue {
     obj.into()
 }
 
-/// Validate, read the context when not given, build the ServiceCreate call and
-/// run the create loop. Errors are `ForkError`s.
+/// `fork` of one request: read the arguments, run [`fetch::fork`]. Errors are
+/// `ForkError`s (an aborted signal is reported before the request is read).
 async fn fork_one(
     http: &Http,
     request: &JsValue,
     context: Option<&JsValue>,
     signal: Option<&AbortSignal>,
 ) -> Result<Forked, JsValue> {
-    let reject = |f: Failure| ForkClient::reject(http, f);
-    check_aborted(signal).map_err(reject)?;
-    let req = read_request(request)?;
-    let now = Timestamp::from_unix_millis(now_ms());
-    let project = text(&req, &["project"]).unwrap_or_default();
-    let mut services = None;
-    let ctx = match context {
-        Some(c) => ForkContext::from_value(&read_context_input(c)?)
-            .map_err(|issues| error::from_issues(&issues))?,
-        None => {
-            // Static rules first: nothing is read or sent for a request that
-            // cannot be right whatever the source looks like.
-            // (A missing type or plan is not an error yet: the source supplies it.)
-            let report = validate::validate_value(&req, None, now);
-            let errors: Vec<Issue> = report
-                .errors
-                .into_iter()
-                .filter(|i| {
-                    !(i.code == Code::MissingField && DEFAULTED.contains(&i.field.as_str()))
-                })
-                .collect();
-            if !errors.is_empty() {
-                return Err(error::from_issues(&errors));
-            }
-            let plan = text(&req, &["plan"]);
-            let query = ContextQuery {
-                project: text(&req, &["source", "project"]).unwrap_or_else(|| project.clone()),
-                service: text(&req, &["source", "service"]).unwrap_or_default(),
-                target_project: Some(project.clone()),
-                service_type_hint: text(&req, &["serviceType"]),
-                with_plans: plan.is_some(),
-                plan,
-            };
-            let answers = read_context(http, &query, signal).await.map_err(reject)?;
-            services = Some(answers.services);
-            answers.context
-        }
+    check_aborted(signal).map_err(|f| ForkClient::reject(http, f))?;
+    let request = read_request(request)?;
+    let context = match context {
+        Some(c) => Some(
+            ForkContext::from_value(&read_context_input(c)?)
+                .map_err(|issues| error::from_issues(&issues))?,
+        ),
+        None => None,
     };
-    match payload::build_value(&req, Some(&ctx), now) {
-        Ok(call) => create(http, &project, &call.body, signal)
-            .await
-            .map_err(reject),
-        Err(report) => {
-            // The name is taken by this very fork (a repeated call): nothing to do.
-            if report.errors.iter().all(|i| i.code == Code::NameTaken) {
-                if let Some(existing) = existing_fork(&req, &ctx, &project, services.as_ref(), now)
-                {
-                    return Ok(Forked {
-                        service: existing,
-                        created: false,
-                        attempts: 0,
-                    });
-                }
-            }
-            Err(error::from_issues(&report.errors))
-        }
-    }
-}
-
-/// The service in the target project's list that is exactly this fork, if any.
-fn existing_fork(
-    req: &Value,
-    ctx: &ForkContext,
-    project: &str,
-    services: Option<&Value>,
-    now: Timestamp,
-) -> Option<Value> {
-    // Build the call as if the name were free, to compare like with like.
-    let mut free = ctx.clone();
-    free.taken_names = None;
-    let call = payload::build_value(req, Some(&free), now).ok()?;
-    let target = ForkTarget::from_body(project, &call.body).ok()?;
-    services?
-        .get("services")?
-        .as_array()?
-        .iter()
-        .find(|s| target.is_ours(s))
-        .cloned()
+    fetch::fork(http, &request, context, signal)
+        .await
+        .map_err(|e| match e {
+            NotForked::Invalid(issues) => error::from_issues(&issues),
+            NotForked::Failed(f) => ForkClient::reject(http, f),
+        })
 }

@@ -194,6 +194,20 @@ pub fn validate_value(v: &Value, ctx: Option<&ForkContext>, now: Timestamp) -> R
     }
 }
 
+/// Request fields a source's context fills in when they are missing (see
+/// [`Defaults`]): before the context is read, their absence is not an error yet.
+const FROM_SOURCE: [&str; 3] = ["serviceType", "plan", "cloud"];
+
+/// The errors of a request that no source can fix: every finding of the static
+/// rules ([`validate_value`] without a context) except a missing `serviceType`,
+/// `plan` or `cloud`, which the source's context supplies. Empty means the source
+/// is worth reading; otherwise nothing needs to be read or sent.
+pub fn errors_before_context(v: &Value, now: Timestamp) -> Vec<Issue> {
+    let mut errors = validate_value(v, None, now).errors;
+    errors.retain(|i| !(i.code == Code::MissingField && FROM_SOURCE.contains(&i.field.as_str())));
+    errors
+}
+
 /// Apply the context's defaults for type, plan and cloud.
 fn effective<'a>(
     req: &'a ForkRequest,

@@ -13,11 +13,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::core::context::ForkContext;
-use crate::core::issue::Code;
+use crate::core::issue::{Code, Issue};
 use crate::core::json::Value;
+use crate::core::time::Timestamp;
+use crate::core::validate::errors_before_context;
 use crate::transport::config::ClientConfig;
+use crate::transport::context::ContextQuery;
 use crate::transport::error::{redact, shorten, Failure};
-use crate::transport::fork::{Call, Decision, ForkMachine, ForkTarget};
+use crate::transport::fork::{decide, Call, Decision, ForkMachine, ForkTarget, Verdict};
 use crate::transport::join::{join_all, LocalFuture};
 use crate::transport::poll::{Next, ReadLoop, WaitLoop};
 use crate::transport::progress::Progress;
@@ -334,24 +337,6 @@ impl Http {
     }
 }
 
-/// What `getForkContext` and `fork` need to read.
-#[derive(Debug, Clone, Default)]
-pub struct ContextQuery {
-    /// Source project and service.
-    pub project: String,
-    pub service: String,
-    /// Project the fork goes to (default: the source project).
-    pub target_project: Option<String>,
-    /// The source's type if the caller knows it: plans are then read in the same
-    /// round trip as everything else.
-    pub service_type_hint: Option<String>,
-    /// Whether plans are wanted at all.
-    pub with_plans: bool,
-    /// The plan the fork asks for: plans are read only when it differs from the
-    /// source's (the source's own plan needs no check).
-    pub plan: Option<String>,
-}
-
 /// The raw answers a context is built from (kept: `fork` looks into the list).
 #[derive(Debug, Clone)]
 pub struct ContextAnswers {
@@ -523,6 +508,52 @@ pub async fn create(
                 decision = machine.on_outcome(call, &outcome, jitter());
             }
         }
+    }
+}
+
+/// Why [`fork`] did not fork.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotForked {
+    /// The request breaks a rule: every issue; nothing was sent.
+    Invalid(Vec<Issue>),
+    /// A read or the create failed.
+    Failed(Failure),
+}
+
+/// `ForkClient.fork`: with no `context`, the static rules first (nothing is read for
+/// a request no source can make right), then the source's context is read; then
+/// [`decide`] and, for a new fork, the create loop.
+pub async fn fork(
+    http: &Http,
+    request: &Value,
+    context: Option<ForkContext>,
+    signal: Option<&AbortSignal>,
+) -> Result<Forked, NotForked> {
+    let now = Timestamp::from_unix_millis(now_ms());
+    let (ctx, services) = match context {
+        Some(ctx) => (ctx, None),
+        None => {
+            let errors = errors_before_context(request, now);
+            if !errors.is_empty() {
+                return Err(NotForked::Invalid(errors));
+            }
+            let query = ContextQuery::for_fork(request);
+            let answers = read_context(http, &query, signal)
+                .await
+                .map_err(NotForked::Failed)?;
+            (answers.context, Some(answers.services))
+        }
+    };
+    match decide(request, &ctx, services.as_ref(), now) {
+        Verdict::Create { project, body } => create(http, &project, &body, signal)
+            .await
+            .map_err(NotForked::Failed),
+        Verdict::Exists(service) => Ok(Forked {
+            service,
+            created: false,
+            attempts: 0,
+        }),
+        Verdict::Invalid(errors) => Err(NotForked::Invalid(errors)),
     }
 }
 

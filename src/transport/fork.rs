@@ -8,8 +8,13 @@
 //! `created: false` unless an earlier attempt of ours may have made it; other
 //! service: `name_taken`).
 
-use crate::core::issue::Code;
+use crate::core::context::ForkContext;
+use crate::core::issue::{Code, Issue};
 use crate::core::json::Value;
+use crate::core::payload;
+use crate::core::request::ForkRequest;
+use crate::core::time::Timestamp;
+use crate::core::validate::Defaults;
 use crate::transport::error::Failure;
 use crate::transport::response::{
     answer_failure, classify, outcome_failure, retry_after_ms, server_message, Outcome, StatusClass,
@@ -54,6 +59,25 @@ impl ForkTarget {
         })
     }
 
+    /// The fork a valid `request` asks for, its type defaulted as validation did
+    /// (`defaults` of the report): the target without building the payload.
+    pub fn of_request(request: &ForkRequest, defaults: &Defaults) -> ForkTarget {
+        ForkTarget {
+            project: request.project.clone(),
+            service_name: request.service_name.clone(),
+            service_type: request
+                .service_type
+                .clone()
+                .or_else(|| defaults.service_type.clone()),
+            source_service: request.source.service.clone(),
+            source_project: request
+                .source
+                .project
+                .clone()
+                .filter(|p| !p.is_empty() && *p != request.project),
+        }
+    }
+
     /// Whether `service` (the `service` object of a ServiceGet answer) is this fork:
     /// same name, same type (when known), same source service and source project.
     pub fn is_ours(&self, service: &Value) -> bool {
@@ -83,6 +107,54 @@ impl ForkTarget {
             self.service_name, self.project
         )
     }
+}
+
+/// What a fork request comes to once the source's context is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Run the create loop: the ServiceCreate `body` for `project`.
+    Create { project: String, body: Value },
+    /// The name is taken by this very fork (a repeated call): nothing to send.
+    Exists(Value),
+    /// The request breaks a rule: every issue, nothing sent.
+    Invalid(Vec<Issue>),
+}
+
+/// Decide a fork: build the ServiceCreate call with every rule; when the only
+/// errors are `name_taken` and the target project's service list (`services`,
+/// `{"services": [...]}`) holds a fork of the same source under that name, the fork
+/// already exists (a repeated call), which is success, not an error.
+pub fn decide(
+    request: &Value,
+    ctx: &ForkContext,
+    services: Option<&Value>,
+    now: Timestamp,
+) -> Verdict {
+    let report = match payload::build_value(request, Some(ctx), now) {
+        Ok(call) => {
+            let project = request.get("project").and_then(Value::as_str);
+            return Verdict::Create {
+                project: project.unwrap_or_default().to_string(),
+                body: call.body,
+            };
+        }
+        Err(report) => report,
+    };
+    if report.errors.iter().all(|i| i.code == Code::NameTaken) {
+        let existing = ForkRequest::from_value(request).ok().and_then(|req| {
+            let target = ForkTarget::of_request(&req, &report.defaults);
+            services?
+                .get("services")?
+                .as_array()?
+                .iter()
+                .find(|s| target.is_ours(s))
+                .cloned()
+        });
+        if let Some(service) = existing {
+            return Verdict::Exists(service);
+        }
+    }
+    Verdict::Invalid(report.errors)
 }
 
 /// The two requests of the loop.

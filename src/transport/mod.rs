@@ -8,6 +8,7 @@
 //! * [`endpoints`] — the exact URLs of the calls.
 //! * [`response`] — reading answers: status classes, Aiven error messages, 429 waits.
 //! * [`retry`] — limits, back-off, and the shared rate-limit gate.
+//! * [`context`] — what to read for a fork context.
 //! * [`fork`] — the create loop that never duplicates or loses a fork.
 //! * [`poll`] — retried reads and the `waitUntilRunning` poll.
 //! * [`progress`] — phase and percent from `node_states[].progress_updates`.
@@ -16,6 +17,7 @@
 //! * `fetch` (wasm32) — sending, sleeping and the clock; the only I/O.
 
 pub mod config;
+pub mod context;
 pub mod endpoints;
 pub mod error;
 pub mod fork;
