@@ -1,6 +1,6 @@
 // The demo page: lists the demo project's services and opens <aiven-fork> for the chosen one.
 // The token only lives in the password field's value and the widget's `token` property.
-import './aiven-fork.js';
+import 'aiven-fork/widget';
 
 const DEMO_TOKEN = 'sandbox-demo-token'; // the sandbox's public demo token, not a secret
 const DEMO_PROJECT = 'demo-project';

@@ -559,7 +559,7 @@ describe('name suggestion', () => {
     const page = await newPage(browser, sb);
     await page.goto(`${sb.url}/`);
     const got = await page.evaluate(async () => {
-      const { suggestName } = await import('/www/aiven-fork.js');
+      const { suggestName } = await import('/pkg/widget/format.js');
       const day = new Date('2026-01-02T23:59:59Z');
       const long = `a${'-b'.repeat(31)}c`; // 64 characters
       return [

@@ -59,7 +59,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the three builds, the rules-only builds, the declarations and the README, nothing else', () => {
+test('the tarball holds the three builds, the rules-only builds, the widget, the declarations, the custom elements manifest and the README, nothing else', () => {
   const files = tarball.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
@@ -68,6 +68,7 @@ test('the tarball holds the three builds, the rules-only builds, the declaration
     'bundler/aiven_fork_bg.js',
     'bundler/aiven_fork_bg.wasm',
     'bundler/boundary.js',
+    'custom-elements.json',
     'node/aiven_fork.cjs',
     'node/aiven_fork.d.cts',
     'node/aiven_fork_bg.wasm',
@@ -90,6 +91,19 @@ test('the tarball holds the three builds, the rules-only builds, the declaration
     'web/aiven_fork.js',
     'web/aiven_fork_bg.wasm',
     'web/boundary.js',
+    'widget/dom.js',
+    'widget/element.js',
+    'widget/equivalents.js',
+    'widget/events.js',
+    'widget/form.js',
+    'widget/format.js',
+    'widget/index.d.ts',
+    'widget/index.js',
+    'widget/library.js',
+    'widget/progress.js',
+    'widget/shell.js',
+    'widget/source.js',
+    'widget/styles.js',
   ]);
   assert.equal(tarball.name, 'aiven-fork');
   assert.equal(tarball.version, '0.1.0');

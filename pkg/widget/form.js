@@ -1,0 +1,253 @@
+// The fork form of <aiven-fork>: name, recovery mode (time / backup), plan, cloud, tags;
+// the request it describes; and the library's report rendered next to the fields it
+// concerns. What is offered comes from `forkChoices`; what is wrong from `validateFork`.
+
+import { h } from './dom.js';
+import { formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, slotFor, suggestName, toInputUtc } from './format.js';
+
+export class ForkForm {
+  /** Controls and message boxes, by name. */
+  ui = {};
+  #ctx;
+  #choices;
+  #ids;
+  #project;
+
+  /**
+   * @param {object} o
+   * @param {object} o.ctx the context (`getForkContext`)
+   * @param {object} o.choices its `forkChoices` answer
+   * @param {Record<string, string>} o.ids element-unique ids
+   * @param {string} o.project the project the fork goes to
+   * @param {() => void} o.onInput called after every change
+   * @param {() => void} o.onSubmit called on submit
+   * @param {HTMLElement[]} o.after nodes placed after the notices (alert, progress, result)
+   */
+  constructor({ ctx, choices, ids, project, onInput, onSubmit, after }) {
+    this.#ctx = ctx;
+    this.#choices = choices;
+    this.#ids = ids;
+    this.#project = project;
+    const ui = this.ui;
+    const fields = h('fieldset', { class: 'fields' }, this.#nameField(onInput), this.#recoveryField(onInput),
+      h('div', { class: 'row' }, this.#planField(onInput), this.#cloudField(onInput)), this.#tagsField(onInput));
+    ui.fields = fields;
+    ui.errors = h('div', { class: 'notice error', hidden: true });
+    ui.notCopied = h('div', { class: 'notice info', hidden: true });
+    ui.warnings = h('div', { class: 'notice warn', hidden: true });
+    ui.submit = h('button', { type: 'submit', class: 'primary', part: 'submit', text: 'Fork service' });
+    ui.actions = h('div', { class: 'actions' }, ui.submit);
+    ui.form = h('form', { novalidate: true, 'aria-labelledby': `${ids.name}-h`,
+      onsubmit: (e) => { e.preventDefault(); onSubmit(); } },
+    h('h3', { id: `${ids.name}-h`, text: 'New service' }), fields,
+    h('div', { class: 'notices' }, ui.errors, ui.notCopied, ui.warnings), after, ui.actions);
+    this.element = h('section', { class: 'panel form-panel', part: 'form' }, ui.form);
+    this.#syncRecovery();
+  }
+
+  #nameField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    ui.name = h('input', {
+      type: 'text', id: ids.name, name: 'serviceName', autocomplete: 'off', spellcheck: 'false',
+      autocapitalize: 'off', maxlength: '64', 'aria-describedby': `${ids.nameHint} ${ids.nameMsg}`, oninput: onInput,
+    });
+    ui.name.value = suggestName(this.#ctx.source.serviceName, this.#ctx.takenNames);
+    ui.nameMsg = h('div', { class: 'msg', id: ids.nameMsg });
+    return h('div', { class: 'field' },
+      h('label', { for: ids.name, text: 'New service name' }),
+      h('p', { class: 'hint', id: ids.nameHint, text: 'Lowercase letters, digits and hyphens; starts with a letter.' }),
+      ui.name, ui.nameMsg);
+  }
+
+  #recoveryField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    const modes = this.#choices.recovery;
+    const offered = [];
+    if (modes.latest) {
+      offered.push(['latest', modes.time ? 'Latest transaction' : 'Latest backup',
+        modes.time ? 'Everything up to the moment the fork starts.' : 'The most recent backup of the source.']);
+    }
+    if (modes.time) offered.push(['time', 'Point in time', 'Any moment inside the point-in-time window.']);
+    if (modes.backup) offered.push(['backup', 'Named backup', 'One specific backup from the list.']);
+    ui.modeInputs = {};
+    const kids = [];
+    for (const [mode, title, desc] of offered) {
+      const id = `${ids.rec}-${mode}`;
+      const input = h('input', { type: 'radio', name: `${ids.rec}-mode`, id, value: mode,
+        'aria-describedby': `${id}-d`, onchange: () => { this.#syncRecovery(); onInput(); } });
+      ui.modeInputs[mode] = input;
+      kids.push(h('label', { class: 'choice', for: id }, input, h('span', { class: 't', text: title }),
+        h('span', { class: 'd', id: `${id}-d`, text: desc })));
+      if (mode === 'time') kids.push(this.#timeField(onInput));
+      if (mode === 'backup') kids.push(this.#backupField(onInput));
+    }
+    const first = ui.modeInputs.latest || Object.values(ui.modeInputs)[0];
+    if (first) first.checked = true;
+    else kids.push(h('p', { class: 'hint', text: 'This service type cannot be forked.' }));
+    ui.recMsg = h('div', { class: 'msg', id: ids.recMsg });
+    return h('fieldset', { class: 'field', 'aria-describedby': ids.recMsg },
+      h('legend', { text: 'Restore from' }), h('div', { class: 'choices' }, kids), ui.recMsg);
+  }
+
+  #timeField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    const pitr = this.#ctx.pitr || {};
+    const start = parseTime(pitr.start);
+    const end = pitr.end ? parseTime(pitr.end) : new Date();
+    ui.time = h('input', { type: 'datetime-local', id: ids.time, step: '1', name: 'time',
+      'aria-describedby': `${ids.timeHint} ${ids.timeMsg}`, oninput: onInput, onchange: onInput });
+    // The control has whole seconds: round the window inwards.
+    if (start) ui.time.min = toInputUtc(new Date(Math.ceil(start.getTime() / 1000) * 1000));
+    if (end) {
+      ui.time.max = toInputUtc(end);
+      ui.time.value = toInputUtc(new Date(Math.max(start ? start.getTime() : 0, end.getTime() - 60 * 60 * 1000)));
+    }
+    ui.timeMsg = h('div', { class: 'msg', id: ids.timeMsg });
+    const hint = start ? `Between ${formatUtc(start)} and ${pitr.end ? formatUtc(end) : 'now'}.` : 'No point-in-time backup yet.';
+    ui.timeWrap = h('div', { class: 'field sub-field' }, h('label', { for: ids.time, text: 'Restore to (UTC)' }),
+      h('p', { class: 'hint', id: ids.timeHint, text: hint }), ui.time, ui.timeMsg);
+    return ui.timeWrap;
+  }
+
+  #backupField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    ui.backup = h('select', { id: ids.backup, name: 'backup', 'aria-describedby': ids.backupMsg, onchange: onInput });
+    for (const b of newestFirst(this.#ctx.backups)) {
+      ui.backup.append(h('option', { value: b.backupName, text: `${b.backupName} \u2014 ${formatUtc(b.backupTime)}` }));
+    }
+    ui.backupMsg = h('div', { class: 'msg', id: ids.backupMsg });
+    ui.backupWrap = h('div', { class: 'field sub-field' }, h('label', { for: ids.backup, text: 'Backup' }), ui.backup, ui.backupMsg);
+    return ui.backupWrap;
+  }
+
+  #planField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    const src = this.#ctx.source;
+    const { plans, minNodeCount, product } = this.#choices;
+    ui.plan = h('select', { id: ids.plan, name: 'plan', 'aria-describedby': `${ids.planHint} ${ids.planMsg}`, onchange: onInput });
+    const option = (p, disabled) => h('option', { value: p.name, disabled,
+      text: `${p.name} \u00b7 ${p.nodeCount} node${Number(p.nodeCount) === 1 ? '' : 's'}${p.name === src.plan ? ' \u00b7 current' : ''}` });
+    const allowed = plans.filter((p) => p.allowed);
+    const refused = plans.filter((p) => !p.allowed);
+    if (plans.length === 0) {
+      ui.plan.append(option({ name: src.plan, nodeCount: src.nodeCount }, false));
+    } else if (refused.length) {
+      ui.plan.append(h('optgroup', { label: 'Available' }, allowed.map((p) => option(p, false))));
+      ui.plan.append(h('optgroup', { label: 'Not available: fewer nodes than the source' }, refused.map((p) => option(p, true))));
+    } else {
+      ui.plan.append(...allowed.map((p) => option(p, false)));
+    }
+    ui.plan.value = src.plan;
+    if (ui.plan.value !== src.plan && allowed[0]) ui.plan.value = allowed[0].name;
+    const hint = minNodeCount !== null
+      ? `A ${product} fork needs at least as many nodes as the source (${minNodeCount}); plans with fewer nodes are not offered.`
+      : 'Any plan of this service type; the source uses the one marked current.';
+    ui.planMsg = h('div', { class: 'msg', id: ids.planMsg });
+    return h('div', { class: 'field' }, h('label', { for: ids.plan, text: 'Plan' }),
+      h('p', { class: 'hint', id: ids.planHint, text: hint }), ui.plan, ui.planMsg);
+  }
+
+  #cloudField(onInput) {
+    const ids = this.#ids;
+    const ui = this.ui;
+    ui.cloud = h('input', { type: 'text', id: ids.cloud, name: 'cloud', autocomplete: 'off', spellcheck: 'false',
+      'aria-describedby': `${ids.cloudHint} ${ids.cloudMsg}`, oninput: onInput });
+    ui.cloud.value = this.#ctx.source.cloudName || '';
+    ui.cloudMsg = h('div', { class: 'msg', id: ids.cloudMsg });
+    return h('div', { class: 'field' }, h('label', { for: ids.cloud, text: 'Cloud' }),
+      h('p', { class: 'hint', id: ids.cloudHint, text: 'A fork may move to another cloud or region.' }), ui.cloud, ui.cloudMsg);
+  }
+
+  #tagsField(onInput) {
+    const ui = this.ui;
+    const tags = this.#ctx.source.tags;
+    const count = tags && typeof tags === 'object' ? Object.keys(tags).length : 0;
+    ui.copyTags = null;
+    if (count === 0) return null;
+    const id = `${this.#ids.name}-tags`;
+    ui.copyTags = h('input', { type: 'checkbox', id, onchange: onInput });
+    return h('label', { class: 'check', for: id }, ui.copyTags,
+      h('span', { text: `Copy the source\u2019s ${count} tag${count === 1 ? '' : 's'}` }));
+  }
+
+  #syncRecovery() {
+    const mode = this.mode();
+    if (this.ui.timeWrap) this.ui.timeWrap.hidden = mode !== 'time';
+    if (this.ui.backupWrap) this.ui.backupWrap.hidden = mode !== 'backup';
+  }
+
+  /** The chosen recovery mode. */
+  mode() {
+    for (const [mode, input] of Object.entries(this.ui.modeInputs || {})) if (input.checked) return mode;
+    return 'latest';
+  }
+
+  /** The fork request the form describes (the library fills in the rest from the context). */
+  request() {
+    const ui = this.ui;
+    const src = this.#ctx.source;
+    const req = {
+      project: this.#project,
+      serviceName: ui.name.value.trim(),
+      plan: ui.plan.value,
+      source: { service: src.serviceName },
+    };
+    const cloud = ui.cloud.value.trim();
+    if (cloud) req.cloud = cloud;
+    if (src.project && src.project !== this.#project) req.source.project = src.project;
+    const mode = this.mode();
+    if (mode === 'time') req.recovery = { mode: 'time', time: inputUtcToRequest(ui.time.value) };
+    else if (mode === 'backup') req.recovery = { mode: 'backup', name: ui.backup.value };
+    else req.recovery = { mode: 'latest' };
+    if (ui.copyTags) req.copyTags = ui.copyTags.checked;
+    return req;
+  }
+
+  /**
+   * Show a `validateFork` report: each issue next to its control (by exact field path),
+   * the rest in the error box; lock the form while the source has blockers.
+   */
+  showReport(report, locked) {
+    const ui = this.ui;
+    const bySlot = { name: [], time: [], backup: [], recovery: [], plan: [], cloud: [], general: [] };
+    for (const e of report.errors || []) {
+      let slot = slotFor(e.field);
+      if ((slot === 'time' && !ui.time) || (slot === 'backup' && !ui.backup)) slot = 'recovery';
+      bySlot[slot].push(e);
+    }
+    const show = (control, box, list) => {
+      box.replaceChildren(...list.map((e) => h('p', { 'data-code': e.code, text: e.message })));
+      if (!control) return;
+      if (list.length) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+    };
+    show(ui.name, ui.nameMsg, bySlot.name);
+    if (ui.time) show(ui.time, ui.timeMsg, bySlot.time);
+    if (ui.backup) show(ui.backup, ui.backupMsg, bySlot.backup);
+    show(null, ui.recMsg, bySlot.recovery);
+    show(ui.plan, ui.planMsg, bySlot.plan);
+    show(ui.cloud, ui.cloudMsg, bySlot.cloud);
+
+    ui.fields.disabled = locked;
+    ui.submit.disabled = locked;
+    ui.errors.hidden = bySlot.general.length === 0;
+    ui.errors.replaceChildren(h('h4', { text: 'This fork cannot be created' }),
+      h('ul', null, bySlot.general.map((e) => h('li', { 'data-code': e.code, text: e.message }))));
+
+    const notCopied = report.notCopied || [];
+    ui.notCopied.hidden = notCopied.length === 0;
+    ui.notCopied.replaceChildren(h('h4', { text: 'Will not be copied' }),
+      h('ul', null, notCopied.map((n) => h('li', { 'data-kind': n.kind }, h('span', { text: kindLabel(n.kind) }), ' ',
+        h('code', { class: 'k', text: n.name })))));
+
+    const warnings = report.warnings || [];
+    ui.warnings.hidden = warnings.length === 0;
+    ui.warnings.replaceChildren(h('h4', { text: warnings.length === 1 ? 'Warning' : 'Warnings' }),
+      h('ul', null, warnings.map((w) => h('li', { 'data-code': w.code, text: w.message }))));
+  }
+}
