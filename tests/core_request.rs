@@ -341,7 +341,7 @@ fn hostile_values_give_issues_not_panics() {
     }
     // User config is the caller's own data: passed through up to the depth limit.
     let mut v = parse(
-        r#"{"project":"p","serviceName":"f","serviceType":"pg","plan":"x","source":{"service":"s"}}"#,
+        r#"{"project":"p","serviceName":"f","serviceType":"pg","plan":"startup-4","source":{"service":"s"}}"#,
     )
     .unwrap();
     let with_depth = |v: &mut Value, n: usize| {

@@ -431,7 +431,7 @@ fn a_realistic_user_config_passes_through_and_validates() {
     ];
     for (t, uc) in cases {
         let text = format!(
-            r#"{{"project":"p","serviceName":"fork","serviceType":"{t}","plan":"x","source":{{"service":"src"}},"projectVpcId":null,"userConfig":{uc}}}"#
+            r#"{{"project":"p","serviceName":"fork","serviceType":"{t}","plan":"startup-4","source":{{"service":"src"}},"projectVpcId":null,"userConfig":{uc}}}"#
         );
         let call = build_value(&parse(&text).unwrap(), None, now).unwrap();
         let body = to_j(&call.body);
@@ -443,7 +443,7 @@ fn a_realistic_user_config_passes_through_and_validates() {
 #[test]
 fn the_checker_can_fail() {
     let now = ts("2025-07-02T00:00:00Z");
-    let text = r#"{"project":"p","serviceName":"fork","serviceType":"pg","plan":"x","source":{"service":"src"},"userConfig":{"no_such_key":1,"pg_version":"1","ip_filter":"x"}}"#;
+    let text = r#"{"project":"p","serviceName":"fork","serviceType":"pg","plan":"startup-4","source":{"service":"src"},"userConfig":{"no_such_key":1,"pg_version":"1","ip_filter":"x"}}"#;
     let call = build_value(&parse(text).unwrap(), None, now).unwrap();
     let mut errs = body_errors(&to_j(&call.body), "pg");
     errs.sort();

@@ -40,7 +40,15 @@ pub enum Code {
     BasebackupUnsupported,
     InvalidBackupName,
     BasebackupNotFound,
-    // ---- plan ----
+    // ---- plan, cloud, tags ----
+    /// The plan is not shaped like an Aiven plan name.
+    InvalidPlan,
+    /// The cloud is not shaped like an Aiven cloud name.
+    InvalidCloud,
+    /// A tag key is not shaped like an Aiven tag key.
+    InvalidTagKey,
+    /// A tag value is longer than Aiven allows or holds control characters.
+    InvalidTagValue,
     PlanNotFound,
     FewerNodes,
     /// A fork key was set inside `userConfig` instead of through `source` / `recovery`.
@@ -85,6 +93,10 @@ impl Code {
             Code::BasebackupUnsupported => "basebackup_unsupported",
             Code::InvalidBackupName => "invalid_backup_name",
             Code::BasebackupNotFound => "basebackup_not_found",
+            Code::InvalidPlan => "invalid_plan",
+            Code::InvalidCloud => "invalid_cloud",
+            Code::InvalidTagKey => "invalid_tag_key",
+            Code::InvalidTagValue => "invalid_tag_value",
             Code::PlanNotFound => "plan_not_found",
             Code::FewerNodes => "fewer_nodes",
             Code::ForkKeyInUserConfig => "fork_key_in_user_config",

@@ -10,6 +10,7 @@
 //!   PITR window, plans, names taken); built from Aiven API responses or from a
 //!   camelCase object.
 //! * [`validate::validate`] — every rule; returns a [`validate::Report`].
+//! * [`shapes`] — the shapes Aiven defines for plan and cloud names and tags.
 //! * [`choices::choices`] — what a fork of one source may be (modes, plans) and the
 //!   blockers no request can get past; what a form renders instead of knowing rules.
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
@@ -26,5 +27,6 @@ pub mod num;
 pub mod payload;
 pub mod request;
 pub mod service_types;
+pub mod shapes;
 pub mod time;
 pub mod validate;

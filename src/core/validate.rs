@@ -43,6 +43,7 @@ use crate::core::json::Value;
 use crate::core::num::push_u64;
 use crate::core::request::{ForkRequest, Recovery, MAX_PROJECT, MAX_SERVICE_NAME};
 use crate::core::service_types::{self, ServiceTypeSpec};
+use crate::core::shapes;
 use crate::core::time::{self, format_aiven, Timestamp};
 
 /// Concatenate message parts (cheaper in wasm than `format!`).
@@ -154,6 +155,7 @@ pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) ->
     };
     let eff = effective(req, ctx, &mut out);
     check_names(req, &eff, &mut out);
+    check_shapes(req, &eff, ctx, &mut out);
     check_type(&eff, ctx.is_some(), &mut out);
     check_recovery(req, &eff, ctx, now, &mut out);
     if let Some(ctx) = ctx {
@@ -306,6 +308,27 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
                 "\" is the source service in the same project",
             ]),
         );
+    }
+}
+
+/// The shapes Aiven defines: plan and cloud names (given, or the source's taken as
+/// defaults) and tag keys and values.
+fn check_shapes(req: &ForkRequest, eff: &Effective, ctx: Option<&ForkContext>, out: &mut Out) {
+    if let Some(issue) = eff.plan.and_then(shapes::plan_issue) {
+        out.report.errors.push(issue);
+    }
+    let cloud = match (&req.cloud, ctx) {
+        (Some(c), _) => Some(c.as_str()),
+        (None, Some(ctx)) if !ctx.source.cloud_name.is_empty() => {
+            Some(ctx.source.cloud_name.as_str())
+        }
+        _ => None,
+    };
+    if let Some(issue) = cloud.and_then(shapes::cloud_issue) {
+        out.report.errors.push(issue);
+    }
+    if let Some(tags) = &req.tags {
+        out.report.errors.extend(shapes::tag_issues(tags));
     }
 }
 
@@ -620,6 +643,10 @@ pub(crate) fn too_few_nodes(
 /// Plan exists (when plans are known); rule 6 (no fewer nodes).
 fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
     let Some(plan) = eff.plan else { return };
+    // A plan that is not a plan name is reported once, as such.
+    if out.has(Code::InvalidPlan) {
+        return;
+    }
     // The plans are the source type's; with another type requested they say nothing
     // (the type mismatch is reported instead).
     if ctx.plans.is_empty() || eff.service_type != Some(ctx.source.service_type.as_str()) {

@@ -161,16 +161,28 @@ for (const [label, request, code, field] of WRONG) {
 test('prototype keys inside tags and userConfig stay plain data', () => {
   const request = {
     ...VALID,
-    tags: JSON.parse('{"__proto__":"x","constructor":"y"}'),
+    // `__proto__` is not a tag key Aiven accepts (keys start with a letter).
+    tags: JSON.parse('{"constructor":"y","toString":"x","hasOwnProperty":"z"}'),
     userConfig: JSON.parse('{"__proto__":{"polluted":true}}'),
   };
   const call = api.buildForkRequest(request);
-  assert.deepEqual(Object.keys(call.body.tags), ['__proto__', 'constructor']);
+  assert.deepEqual(Object.keys(call.body.tags), ['constructor', 'toString', 'hasOwnProperty']);
+  assert.equal(call.body.tags.toString, 'x');
   assert.equal(Object.getPrototypeOf(call.body.tags), Object.prototype);
   assert.equal(Object.getPrototypeOf(call.body.user_config), Object.prototype);
   assert.deepEqual(Object.getOwnPropertyDescriptor(call.body.user_config, '__proto__').value, { polluted: true });
   assert.equal({}.polluted, undefined);
   assert.equal(call.body.user_config.polluted, undefined);
+  // A `__proto__` tag key is refused as a key Aiven would refuse, and pollutes nothing.
+  assert.throws(() => api.buildForkRequest({ ...VALID, tags: JSON.parse('{"__proto__":{"polluted":"x"}}') }), (e) => {
+    assertForkError(e, 'invalid_type', 'tags.__proto__');
+    return true;
+  });
+  assert.throws(() => api.buildForkRequest({ ...VALID, tags: JSON.parse('{"__proto__":"x"}') }), (e) => {
+    assertForkError(e, 'invalid_tag_key', 'tags.__proto__');
+    return true;
+  });
+  assert.equal({}.polluted, undefined);
 });
 
 test('hostile contexts -> ForkError', () => {

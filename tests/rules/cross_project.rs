@@ -35,7 +35,7 @@ fn accepts_the_sources_name_in_another_project() {
 
 #[test]
 fn warns_about_a_cross_project_fork_without_a_context() {
-    let v = parse(r#"{"project":"proj","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s","project":"other"}}"#).unwrap();
+    let v = parse(r#"{"project":"proj","serviceName":"f","serviceType":"pg","plan":"startup-4","source":{"service":"s","project":"other"}}"#).unwrap();
     let r = validate_value(&v, None, now());
     assert!(r.ok);
     assert_eq!(warns(&r), vec!["cross_project_fork"]);

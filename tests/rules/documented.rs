@@ -64,3 +64,33 @@ fn every_warning_code_is_documented() {
     );
     assert_same("Warning codes", codes_in_doc("Warning codes"), &source);
 }
+
+/// The members of `export type NAME = | 'a' | 'b' ...;` in the shipped declarations.
+fn codes_in_dts(name: &str) -> Vec<&'static str> {
+    const DTS: &str = include_str!("../../pkg/aiven-fork.d.ts");
+    let head = format!("export type {name} =");
+    let start = DTS
+        .find(&head)
+        .unwrap_or_else(|| panic!("pkg/aiven-fork.d.ts has no type {name}"));
+    let body = &DTS[start + head.len()..];
+    let body = &body[..body.find(';').unwrap_or(body.len())];
+    body.split('|')
+        .map(str::trim)
+        .filter_map(|m| m.strip_prefix('\'').and_then(|m| m.strip_suffix('\'')))
+        .collect()
+}
+
+#[test]
+fn the_typescript_declarations_list_every_code() {
+    for (name, prefix) in [("ErrorCode", "Code::"), ("WarningCode", "WarningCode::")] {
+        let mut dts = codes_in_dts(name);
+        let mut source = codes_in_source(prefix);
+        assert!(source.len() >= 8, "{prefix}: {source:?}");
+        dts.sort_unstable();
+        source.sort_unstable();
+        assert_eq!(
+            dts, source,
+            "{name} in pkg/aiven-fork.d.ts and the codes of src/core/issue.rs differ"
+        );
+    }
+}

@@ -16,4 +16,5 @@ mod plan;
 mod point_in_time;
 mod request_shape;
 mod service_type;
+mod shapes;
 mod warnings;

@@ -59,7 +59,7 @@ fn rejects_target_project_names_that_could_change_the_path() {
         "-dash",
     ] {
         let text = format!(
-            r#"{{"project":{},"serviceName":"f","serviceType":"pg","plan":"p","source":{{"service":"s"}}}}"#,
+            r#"{{"project":{},"serviceName":"f","serviceType":"pg","plan":"startup-4","source":{{"service":"s"}}}}"#,
             Value::String(project.to_string()).to_json()
         );
         let request = parse(&text).unwrap();
@@ -79,7 +79,7 @@ fn rejects_target_project_names_that_could_change_the_path() {
 
 #[test]
 fn rejects_an_invalid_source_project_name() {
-    let bad = parse(r#"{"project":"proj","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s","project":"Other_Proj"}}"#).unwrap();
+    let bad = parse(r#"{"project":"proj","serviceName":"f","serviceType":"pg","plan":"startup-4","source":{"service":"s","project":"Other_Proj"}}"#).unwrap();
     let r = validate_value(&bad, None, now());
     assert_eq!(
         codes(&r),

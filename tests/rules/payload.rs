@@ -79,13 +79,13 @@ fn sends_every_create_field_in_a_stable_order() {
 #[test]
 fn leaves_a_null_vpc_out_of_the_body() {
     let request = parse(
-        r#"{"project":"my-proj","serviceName":"f","serviceType":"pg","plan":"p","source":{"service":"s"},"projectVpcId":null}"#,
+        r#"{"project":"my-proj","serviceName":"f","serviceType":"pg","plan":"startup-4","source":{"service":"s"},"projectVpcId":null}"#,
     )
     .unwrap();
     let call = build_value(&request, None, now()).unwrap();
     assert_eq!(call.path, "/v1/project/my-proj/service");
     assert_eq!(
         body(&call),
-        r#"{"service_name":"f","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s"}}"#
+        r#"{"service_name":"f","service_type":"pg","plan":"startup-4","user_config":{"service_to_fork_from":"s"}}"#
     );
 }

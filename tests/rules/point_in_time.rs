@@ -71,7 +71,7 @@ fn rejects_a_time_for_types_without_pitr_before_reading_it() {
         let typed = req(
             spec,
             &format!(
-                r#""serviceType":"{}","plan":"x","recovery":{{"mode":"time","time":"garbage"}}"#,
+                r#""serviceType":"{}","plan":"startup-4","recovery":{{"mode":"time","time":"garbage"}}"#,
                 spec.name
             ),
         );
@@ -218,7 +218,7 @@ fn rejects_a_time_in_the_future_without_a_context() {
         let typed = req(
             spec,
             &format!(
-                r#""serviceType":"{}","plan":"p","recovery":{{"mode":"time","time":"2030-01-01 00:00:00"}}"#,
+                r#""serviceType":"{}","plan":"startup-4","recovery":{{"mode":"time","time":"2030-01-01 00:00:00"}}"#,
                 spec.name
             ),
         );

@@ -46,7 +46,7 @@ fn rejects_a_type_other_than_the_sources() {
 fn rejects_types_that_cannot_fork() {
     for t in all().iter().filter(|t| !t.forkable) {
         let request = parse(&format!(
-            r#"{{"project":"proj","serviceName":"f","serviceType":"{}","plan":"p","source":{{"service":"s"}}}}"#,
+            r#"{{"project":"proj","serviceName":"f","serviceType":"{}","plan":"startup-4","source":{{"service":"s"}}}}"#,
             t.name
         ))
         .unwrap();
@@ -87,7 +87,7 @@ fn rejects_an_unknown_type_and_lists_the_forkable_ones() {
     let pg = lookup("pg").unwrap();
     let r = check(
         pg,
-        &req(pg, r#""serviceType":"postgres","plan":"p""#),
+        &req(pg, r#""serviceType":"postgres","plan":"startup-4""#),
         None,
         &[("unknown_service_type", "serviceType")],
     );
