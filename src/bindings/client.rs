@@ -8,16 +8,16 @@
 use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use crate::bindings::convert::{read_context_input, read_request, to_js};
+use crate::bindings::convert::{
+    fork_result_to_js, read_context_input, read_request, to_js_fixed_keys, value_to_js,
+};
 use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
-use crate::core::json::Value;
 use crate::core::num::write_f64;
 use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
@@ -36,14 +36,6 @@ const MAX_CONCURRENCY: f64 = 64.0;
 #[wasm_bindgen(skip_typescript)]
 pub struct ForkClient {
     http: Http,
-}
-
-/// `{ service, created, attempts }`.
-#[derive(Serialize)]
-struct ForkResult<'a> {
-    service: &'a Value,
-    created: bool,
-    attempts: u32,
 }
 
 /// A `ForkError` about one option or argument (`field` starts the message).
@@ -186,7 +178,7 @@ impl ForkClient {
             let answers = read_context(&http, &query, signal.as_ref())
                 .await
                 .map_err(|f| Self::reject(&http, f))?;
-            to_js(&answers.context.to_value())
+            value_to_js(&answers.context.to_value())
         })
     }
 
@@ -198,11 +190,7 @@ impl ForkClient {
             let signal = signal_option(&options)?;
             let context = option(&options, "context")?;
             let done = fork_one(&http, &request, context.as_ref(), signal.as_ref()).await?;
-            to_js(&ForkResult {
-                service: &done.service,
-                created: done.created,
-                attempts: done.attempts,
-            })
+            fork_result_to_js(&done.service, done.created, done.attempts, false)
         })
     }
 
@@ -220,7 +208,7 @@ impl ForkClient {
             let timeout_ms = number_option(&options, "timeoutMs", 0.0)?.filter(|t| t.is_finite());
             let poll_ms = number_option(&options, "pollMs", 1.0)?.unwrap_or(DEFAULT_POLL_MS);
             let report = |p: &crate::transport::progress::Progress| {
-                if let (Some(f), Ok(v)) = (&on_progress, to_js(p)) {
+                if let (Some(f), Ok(v)) = (&on_progress, to_js_fixed_keys(p)) {
                     let _ = f.call1(&JsValue::UNDEFINED, &v);
                 }
             };
@@ -235,7 +223,7 @@ impl ForkClient {
             )
             .await
             .map_err(|f| Self::reject(&http, f))?;
-            to_js(&service)
+            value_to_js(&service)
         })
     }
 
@@ -289,23 +277,19 @@ impl ForkClient {
     }
 }
 
+/// One `forkMany` result: `{ok: true, service, created, attempts}` or
+/// `{ok: false, error}` (the `ForkError` itself, so not JSON).
 fn many_result(outcome: Result<Forked, JsValue>) -> JsValue {
-    let obj = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&obj, &JsValue::from_str(k), v);
+    let error = match outcome {
+        Ok(done) => match fork_result_to_js(&done.service, done.created, done.attempts, true) {
+            Ok(result) => return result,
+            Err(e) => e,
+        },
+        Err(e) => e,
     };
-    match outcome {
-        Ok(done) => {
-            set("ok", &JsValue::TRUE);
-            set("service", &to_js(&done.service).unwrap_or(JsValue::NULL));
-            set("created", &JsValue::from_bool(done.created));
-            set("attempts", &JsValue::from_f64(f64::from(done.attempts)));
-        }
-        Err(e) => {
-            set("ok", &JsValue::FALSE);
-            set("error", &e);
-        }
-    }
+    let obj = Object::new();
+    let _ = Reflect::set(&obj, &JsValue::from_str("ok"), &JsValue::FALSE);
+    let _ = Reflect::set(&obj, &JsValue::from_str("error"), &error);
     obj.into()
 }
 

@@ -6,27 +6,31 @@
 //! core's depth and size limits. No recursion over JS objects happens in Rust, so no
 //! input can overflow the wasm stack. `Date`s arrive as ISO strings.
 //!
-//! Outputs, two paths chosen by who controls the object keys:
+//! Outputs take one of two paths, and the reason there are two is who controls the
+//! object keys:
 //!
-//! * [`to_js`] — anything that holds user-controlled keys (the payload body with
-//!   `tags` / `user_config`, a context): serialized to JSON text in Rust and parsed by
-//!   `JSON.parse` in JS, so every object is plain and every key an own data property
-//!   (even `__proto__`, which `obj[key] = value` would drop or turn into a prototype).
+//! * JSON text — anything that holds a [`Value`], i.e. user- or API-controlled keys
+//!   (the payload body with `tags` / `user_config`, a context, a service document):
+//!   the core's JSON writer makes the text, `JSON.parse` in JS builds it
+//!   ([`value_to_js`], [`call_to_js`], [`fork_result_to_js`]), so every object is plain
+//!   and every key an own data property — even `__proto__`, which serde-wasm-bindgen's
+//!   `obj[key] = value` would drop, or turn an object value into the output's
+//!   prototype. Numbers keep their JSON text up to `JSON.parse`.
 //! * [`to_js_fixed_keys`] — outputs whose keys are all field names of Rust structs
-//!   (the validation `Report`, `serviceTypes()`, `Equivalents`, the `errors` of a
-//!   `ForkError`): built directly by serde-wasm-bindgen
-//!   (`Serializer::json_compatible()`), about 3x cheaper than JSON text + `JSON.parse`.
-//!   User text only ever appears there as string *values*, never as keys, so the
-//!   `__proto__` concern does not apply.
+//!   (the validation `Report`, `serviceTypes()`, `forkChoices`, `Equivalents`,
+//!   waitUntilRunning's progress, the `errors` of a `ForkError`): built directly by
+//!   serde-wasm-bindgen (`Serializer::json_compatible()`), about 3x cheaper than JSON
+//!   text + `JSON.parse`. User text only ever appears there as string *values*, never
+//!   as keys, so the `__proto__` concern does not apply.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::bindings::boundary::{input_json, output_json};
 use crate::bindings::error;
-use crate::bindings::to_value::to_value;
 use crate::core::issue::Code;
 use crate::core::json::{self, Value};
+use crate::core::num::push_u64;
 use crate::core::payload::ApiCall;
 
 /// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text.
@@ -65,17 +69,37 @@ pub fn read_request(value: &JsValue) -> Result<Value, JsValue> {
     }
 }
 
-/// A Rust value as a plain JS value: serialized to JSON text in Rust, built by
-/// `JSON.parse` in JS (see [`crate::bindings::to_value`] for why not serde-wasm-bindgen).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let value = to_value(value).map_err(|_| error::unconvertible())?;
-    output_json(&value.to_json()).map_err(|_| error::unconvertible())
+/// JSON text as a plain JS value (`JSON.parse`).
+fn json_to_js(text: &str) -> Result<JsValue, JsValue> {
+    output_json(text).map_err(|_| error::unconvertible())
 }
 
-/// The ServiceCreate call `{method, path, body}` as a plain JS value: the JSON text is
-/// written straight from the core's `Value` body (no serde walk copying it into a second
-/// `Value` first), then built by `JSON.parse` like every output holding user keys. Same
-/// text, same key order as [`to_js`] of the `ApiCall`.
+/// `{"key": value, ...}` from fields whose values are already JSON text.
+fn object_text(fields: &[(&str, &str)]) -> String {
+    let len = fields
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + 4)
+        .sum::<usize>();
+    let mut text = String::with_capacity(len + 2);
+    text.push('{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        json::write_string(&mut text, key);
+        text.push(':');
+        text.push_str(value);
+    }
+    text.push('}');
+    text
+}
+
+/// A JSON value (API JSON, a context, a service document) as a plain JS value.
+pub fn value_to_js(value: &Value) -> Result<JsValue, JsValue> {
+    json_to_js(&value.to_json())
+}
+
+/// The ServiceCreate call `{method, path, body}` as a plain JS value.
 pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
     let body = call.body.to_json();
     let mut text = String::with_capacity(body.len() + call.path.len() + 40);
@@ -86,13 +110,33 @@ pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
     text.push_str(",\"body\":");
     text.push_str(&body);
     text.push('}');
-    output_json(&text).map_err(|_| error::unconvertible())
+    json_to_js(&text)
+}
+
+/// `{ok: true, service, created, attempts}` of a fork (`ok` only when `with_ok`, as
+/// `forkMany` reports it) as a plain JS value.
+pub fn fork_result_to_js(
+    service: &Value,
+    created: bool,
+    attempts: u32,
+    with_ok: bool,
+) -> Result<JsValue, JsValue> {
+    let mut digits = String::new();
+    push_u64(&mut digits, u64::from(attempts));
+    let service = service.to_json();
+    let fields = [
+        ("ok", "true"),
+        ("service", service.as_str()),
+        ("created", if created { "true" } else { "false" }),
+        ("attempts", digits.as_str()),
+    ];
+    json_to_js(&object_text(if with_ok { &fields } else { &fields[1..] }))
 }
 
 /// A Rust value whose object keys are all struct field names (no map with
 /// user-controlled keys anywhere inside) as a plain JS value, built directly by
-/// serde-wasm-bindgen. Never use it for a payload body or a context: see the module
-/// docs for why those go through [`to_js`].
+/// serde-wasm-bindgen. Never use it for anything holding a [`Value`] (a payload
+/// body, a context): see the module docs for why those go through JSON text.
 pub fn to_js_fixed_keys<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

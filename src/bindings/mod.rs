@@ -7,7 +7,7 @@
 //! * [`error`] — builds `ForkError`s (a real JS `Error` subclass, declared in `boundary.js`).
 //! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
 //!   plain JS objects (serde-wasm-bindgen for fixed-key outputs such as the report;
-//!   [`to_value`] and `JSON.parse` for anything holding user keys).
+//!   JSON text and `JSON.parse` for anything holding user keys).
 //!
 //! Dependencies run one way: `boundary` ← `error` ← `convert` ← the entry points.
 //! * [`prepared`] — `prepareForkContext` / `PreparedForkContext`: a context read once.
@@ -25,4 +25,3 @@ mod client;
 pub mod convert;
 pub mod error;
 pub mod prepared;
-pub mod to_value;

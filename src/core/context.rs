@@ -1,6 +1,18 @@
 //! What is known about the source and the target project when validating.
-//! Built by the transport from Aiven API responses, or by JS callers from a
-//! camelCase object (the shape `getForkContext` returns).
+//!
+//! One model, [`ForkContext`], and the two shapes it is read from and written as:
+//!
+//! * [`ForkContext::from_api`] reads Aiven's own answers (snake_case, envelopes such
+//!   as `{"service": {...}}`, integrations and PITR windows where the API puts them)
+//!   tolerantly, and reports a broken answer as one `invalid_response`;
+//! * [`ForkContext::to_value`] writes the library's camelCase context (what JS
+//!   `getForkContext` returns, as JSON text) and [`ForkContext::from_value`] reads it
+//!   back (from a caller, who may also write it by hand), reporting every bad field
+//!   as `invalid_value` with its `context.` path.
+//!
+//! The two readers stay apart because they read two different shapes with two error
+//! contracts; both use the same field reader. A context passed around JS is not
+//! converted again in Rust: `prepareForkContext` keeps the read [`ForkContext`].
 
 use crate::core::json::Value;
 use crate::core::time::Timestamp;
@@ -84,17 +96,23 @@ fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {
     p
 }
 
-/// Reads one object tolerantly: extra fields are ignored, essential ones reported.
-struct Obj<'a> {
+/// Reads the fields of one object tolerantly: extra fields are ignored, missing or
+/// mistyped essential ones are reported as issues (`code`, paths under `path`).
+struct FieldReader<'a> {
     v: &'a Value,
     path: String,
     code: Code,
 }
 
-impl<'a> Obj<'a> {
-    fn new(v: &'a Value, path: String, code: Code, issues: &mut Vec<Issue>) -> Option<Obj<'a>> {
+impl<'a> FieldReader<'a> {
+    fn new(
+        v: &'a Value,
+        path: String,
+        code: Code,
+        issues: &mut Vec<Issue>,
+    ) -> Option<FieldReader<'a>> {
         if let Value::Object(_) = v {
-            Some(Obj { v, path, code })
+            Some(FieldReader { v, path, code })
         } else {
             let mut m = path.clone();
             m.push_str(" must be an object");
@@ -275,11 +293,11 @@ impl ForkContext {
     pub fn from_value(v: &Value) -> Result<ForkContext, Vec<Issue>> {
         let mut issues = Vec::new();
         let code = Code::InvalidValue;
-        let Some(root) = Obj::new(v, "context".to_string(), code, &mut issues) else {
+        let Some(root) = FieldReader::new(v, "context".to_string(), code, &mut issues) else {
             return Err(issues);
         };
         let source = match v.get("source") {
-            Some(s) => Obj::new(s, root.path("source"), code, &mut issues),
+            Some(s) => FieldReader::new(s, root.path("source"), code, &mut issues),
             None => {
                 root.fail("source", " is missing", &mut issues);
                 None
@@ -291,7 +309,7 @@ impl ForkContext {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
-                    let o = Obj::new(
+                    let o = FieldReader::new(
                         item,
                         field_path(&s.path("integrations"), Some(i), ""),
                         code,
@@ -325,7 +343,7 @@ impl ForkContext {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let o = Obj::new(
+                let o = FieldReader::new(
                     item,
                     field_path(&root.path("backups"), Some(i), ""),
                     code,
@@ -347,17 +365,19 @@ impl ForkContext {
             .collect();
         let pitr = match v.get("pitr") {
             None | Some(Value::Null) => None,
-            Some(p) => Obj::new(p, root.path("pitr"), code, &mut issues).map(|o| PitrWindow {
-                start: o.opt_time("start", &mut issues).map(|t| t.0),
-                end: o.opt_time("end", &mut issues).map(|t| t.0),
-            }),
+            Some(p) => {
+                FieldReader::new(p, root.path("pitr"), code, &mut issues).map(|o| PitrWindow {
+                    start: o.opt_time("start", &mut issues).map(|t| t.0),
+                    end: o.opt_time("end", &mut issues).map(|t| t.0),
+                })
+            }
         };
         let plans = root
             .opt_array("plans", &mut issues)
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let o = Obj::new(
+                let o = FieldReader::new(
                     item,
                     field_path(&root.path("plans"), Some(i), ""),
                     code,
@@ -482,7 +502,7 @@ impl ForkContext {
     ) -> Result<ForkContext, Issue> {
         let mut issues = Vec::new();
         let code = Code::InvalidResponse;
-        let svc = Obj::new(
+        let svc = FieldReader::new(
             unwrap(service, "service"),
             "service".to_string(),
             code,
@@ -522,12 +542,12 @@ impl ForkContext {
         });
         let mut backup_list = Vec::new();
         let mut pitr = None;
-        if let Some(b) = Obj::new(backups, "backups".to_string(), code, &mut issues) {
+        if let Some(b) = FieldReader::new(backups, "backups".to_string(), code, &mut issues) {
             if b.v.get("backups").is_none() {
                 b.fail("backups", " is missing", &mut issues);
             }
             for (i, item) in b.opt_array("backups", &mut issues).iter().enumerate() {
-                let Some(o) = Obj::new(
+                let Some(o) = FieldReader::new(
                     item,
                     field_path("backups.backups", Some(i), ""),
                     code,
@@ -556,7 +576,7 @@ impl ForkContext {
                     .get("primary_region")
                     .filter(|r| !r.is_null())
                     .unwrap_or(p);
-                if let Some(o) = Obj::new(
+                if let Some(o) = FieldReader::new(
                     region,
                     "backups.pitr.primary_region".to_string(),
                     code,
@@ -570,7 +590,7 @@ impl ForkContext {
             }
         }
         let mut plan_list = Vec::new();
-        if let Some(p) = Obj::new(plans, "plans".to_string(), code, &mut issues) {
+        if let Some(p) = FieldReader::new(plans, "plans".to_string(), code, &mut issues) {
             for item in p.opt_array("service_plans", &mut issues) {
                 if let Some(name) = item.get("service_plan").and_then(Value::as_str) {
                     let n = item

@@ -8,8 +8,6 @@
 //! WebAssembly module, so they avoid `format!`, generic serialisers and float
 //! formatting for integers (the common case).
 
-use serde::Serialize;
-
 use crate::core::issue::{Code, Issue};
 use crate::core::num::{parse_json_number, push_u64, write_f64};
 
@@ -561,30 +559,4 @@ fn has_duplicate_key(fields: &[(String, Value)]) -> bool {
     let mut keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
     keys.windows(2).any(|w| w[0] == w[1])
-}
-
-impl Serialize for Value {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self {
-            Value::Null => s.serialize_unit(),
-            Value::Bool(b) => s.serialize_bool(*b),
-            Value::Number(n) => s.serialize_f64(*n),
-            Value::String(v) => s.serialize_str(v),
-            Value::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
-            Value::Object(fields) => {
-                let mut map = s.serialize_map(Some(fields.len()))?;
-                for (k, v) in fields {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
-        }
-    }
 }

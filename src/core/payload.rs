@@ -1,11 +1,9 @@
 //! The exact ServiceCreate call for a valid fork request.
 
-use serde::Serialize;
-
 use crate::core::json::Value;
 
 /// `POST /v1/project/{project}/service` with its JSON body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiCall {
     /// Always `POST`.
     pub method: &'static str,

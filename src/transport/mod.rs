@@ -1,7 +1,7 @@
 //! Transport: pure planning of HTTP calls (URLs, retries, idempotency) and, on
 //! wasm32 only, the fetch calls themselves (gloo-net).
 //!
-//! Everything outside [`fetch`] is plain Rust with no clock and no JavaScript:
+//! Everything outside `fetch` is plain Rust with no clock and no JavaScript:
 //! times and random jitter are passed in, so every decision is tested natively.
 //!
 //! * [`url`] — base URL check (https, or http to loopback) and path segments.
