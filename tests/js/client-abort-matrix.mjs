@@ -43,6 +43,8 @@ export async function runAbortMatrix(lib, { url, token, tag, maxDelayMs = 50 }) 
   const client = new ForkClient({ baseUrl: url, token });
   const problems = [];
   const counts = Object.fromEntries(METHODS.map((m) => [m, { aborted: 0, completed: 0 }]));
+  /** The outcome of the abort 0 ms after the call, per method. */
+  const atZero = {};
   const request = (name) => ({
     project: TARGET_PROJECT,
     serviceName: name,
@@ -137,6 +139,7 @@ export async function runAbortMatrix(lib, { url, token, tag, maxDelayMs = 50 }) 
     const problem = result.ok ? check(result.value) : abortProblem(result.error, method === 'fork' ? id : undefined);
     if (problem !== null) problems.push(`${where}: ${problem}`);
     counts[method][aborted ? 'aborted' : 'completed'] += 1;
+    if (delay === 0) atZero[method] = aborted ? 'aborted' : 'completed';
   }
 
   for (let delay = 0; delay <= maxDelayMs; delay += 1) {
@@ -152,5 +155,5 @@ export async function runAbortMatrix(lib, { url, token, tag, maxDelayMs = 50 }) 
     validateFork: json(validateFork({ ...request('x-valid'), serviceType: 'pg', plan: 'business-4' }).errors) === '[]' ? null : 'validateFork failed',
   };
   for (const [k, p] of Object.entries(after)) if (p !== null) problems.push(`after the aborts, ${k}: ${p}`);
-  return { counts, problems };
+  return { counts, atZero, problems };
 }

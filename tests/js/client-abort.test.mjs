@@ -27,13 +27,17 @@ after(async () => {
   await sb?.stop();
 });
 
-/** Each method ran once per delay, and both outcomes occurred overall (the aborts did land mid-flight). */
-function assertCounts(counts) {
+/**
+ * Each method ran once per delay, and the abort 0 ms after the call (the first timer
+ * tick, long before any answer LATENCY_MS later) was an abort for every method. How
+ * many later delays finish first depends on the machine's load, so only the total is
+ * checked for them (each outcome itself was checked exactly by the matrix).
+ */
+function assertCounts({ counts, atZero }) {
   for (const m of METHODS) {
     assert.equal(counts[m].aborted + counts[m].completed, DELAYS, `${m}: ${JSON.stringify(counts[m])}`);
   }
-  const total = (k) => METHODS.reduce((n, m) => n + counts[m][k], 0);
-  assert.ok(total('aborted') > 0 && total('completed') > 0, JSON.stringify(counts));
+  assert.deepEqual(atZero, Object.fromEntries(METHODS.map((m) => [m, 'aborted'])));
 }
 
 test('Node: an abort at any millisecond rejects with ForkError aborted (or the exact result); the module keeps working', async () => {
@@ -42,9 +46,10 @@ test('Node: an abort at any millisecond rejects with ForkError aborted (or the e
   process.on('unhandledRejection', onError);
   process.on('uncaughtException', onError);
   try {
-    const { counts, problems } = await runAbortMatrix(lib, { url: sb.url, token: sb.token, tag: 'abn' });
+    const summary = await runAbortMatrix(lib, { url: sb.url, token: sb.token, tag: 'abn' });
+    const { counts, problems } = summary;
     assert.deepEqual(problems, []);
-    assertCounts(counts);
+    assertCounts(summary);
     console.log(`node abort matrix: ${JSON.stringify(counts)}`);
   } finally {
     process.off('unhandledRejection', onError);
@@ -80,14 +85,15 @@ test('Chromium: an abort at any millisecond rejects with ForkError aborted (or t
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${origin}/`);
-    const { counts, problems } = await page.evaluate(async ({ url, token }) => {
+    const summary = await page.evaluate(async ({ url, token }) => {
       const lib = await import('/pkg/web/aiven_fork.js');
       await lib.default();
       const { runAbortMatrix } = await import('/tests/js/client-abort-matrix.mjs');
       return runAbortMatrix(lib, { url, token, tag: 'abc' });
     }, { url: sb.url, token: sb.token });
+    const { counts, problems } = summary;
     assert.deepEqual(problems, []);
-    assertCounts(counts);
+    assertCounts(summary);
     assert.deepEqual(pageErrors, []);
     console.log(`chromium abort matrix: ${JSON.stringify(counts)}`);
   } finally {
