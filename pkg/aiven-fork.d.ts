@@ -48,7 +48,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'wait_timeout'
   | 'aborted'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'client_freed';
 
 /** Stable warning codes (`warnings[].code`). */
 export type WarningCode =
@@ -267,12 +268,12 @@ export declare function serviceTypes(): ServiceType[];
  * A {@link ForkContext} read and checked once and kept inside the WebAssembly module
  * (from {@link prepareForkContext}). Pass it wherever a context is taken to validate
  * many requests against one source without reading the context again. Opaque: no
- * fields, no public constructor. After `free()` every call given it throws a
- * `ForkError` (`invalid_request`, field `context`).
+ * fields, no public constructor (`new` throws a `ForkError`, `invalid_request`). After
+ * `free()` every call given it throws a `ForkError` (`invalid_request`, field `context`).
  */
 export declare class PreparedForkContext {
   private constructor();
-  /** Release the wasm-side copy now (garbage collection also does it). */
+  /** Release the wasm-side copy now (garbage collection also does it); a second call does nothing. */
   free(): void;
 }
 
@@ -289,8 +290,14 @@ export declare function prepareForkContext(context: ForkContextInput): PreparedF
 /**
  * Run every rule that can run: without `context` only the static rules, with it
  * (what `getForkContext` returns, or a {@link PreparedForkContext}) all of them.
- * Returns a report; throws `ForkError` only when the arguments cannot be read at all
- * (not an object, cyclic, a freed prepared context, ...).
+ * Every rule failure is in the returned report, however many. Throws a `ForkError` only
+ * when an argument cannot be read as JSON data at all: not an object (`invalid_request`);
+ * a value JSON cannot hold — `NaN` or `Infinity` (`invalid_value`), a BigInt, symbol or
+ * function (`invalid_type`); a string over 65,536 characters (`field_too_long`); a string
+ * or key with a lone surrogate (`invalid_value`); nesting over 32 levels, over 100,000
+ * values, a request over 1 MiB or a context over 16 MiB of JSON, a cycle, a throwing
+ * getter or Proxy (`invalid_request`); a freed prepared context (`invalid_request`,
+ * field `context`). `errors[0].field` names the field where there is one.
  */
 export declare function validateFork(request: ForkRequest, context?: ForkContextInput | null): ValidationReport;
 
@@ -384,6 +391,10 @@ export declare class ForkClient {
       onResult?: (result: ForkManyResult, index: number) => void;
     },
   ): Promise<ForkManyResult[]>;
-  /** Release the wasm-side object (optional; garbage collection also does it). */
+  /**
+   * Release the wasm-side state (optional; garbage collection also does it); a second call
+   * does nothing. Afterwards every method rejects, and `baseUrl` throws, a `ForkError`
+   * (`client_freed`); calls already running finish normally.
+   */
   free(): void;
 }

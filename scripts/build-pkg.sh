@@ -48,10 +48,19 @@ cargo build "${RULES_PROFILE[@]}" --target wasm32-unknown-unknown -p aiven-fork 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 
-# The JS side of the bindings (src/bindings/boundary.js, which declares ForkError)
-# lands under snippets/<crate-hash>/...; give it a stable name so the package entry
-# points can re-export the very class the glue uses.
-snippet_of() { find "$1/snippets" -name boundary.js | head -n 1; }
+# The JS side of the bindings lands under snippets/<crate-hash>/src/bindings/:
+# boundary.js (ForkError, PreparedForkContext; every build) and client.js (ForkClient;
+# the full build only). Each is copied next to the glue under its own name, so the
+# package entry points can re-export the very classes the glue uses.
+snippets_of() { find "$1/snippets" -name '*.js' | sort; }
+# What each snippet adds to the entry's exports.
+exports_of() {
+  case "$1" in
+    boundary) echo "ForkError, PreparedForkContext" ;;
+    client) echo "ForkClient" ;;
+    *) echo "build-pkg: unknown snippet $1.js" >&2; exit 1 ;;
+  esac
+}
 
 # package <module.wasm> <out root> <stage dir> <d.cts source>: wasm-bindgen for the
 # three targets, wasm-opt, the snippet rewrites and the web minification, into
@@ -81,36 +90,50 @@ package() {
     wasm_bg="$stage/opt.wasm"
   fi
 
-  local src out snippet rel
+  local src out snippet rel base names glue exports n
   for target in web bundler nodejs; do
     src="$stage/$target"
     out="$root/${target/nodejs/node}"
     rm -rf "$out"
     mkdir -p "$out"
-    snippet="$(snippet_of "$src")"
-    [[ -n "$snippet" ]] || { echo "build-pkg: boundary.js snippet missing for $target" >&2; exit 1; }
-    rel="./${snippet#"$src/"}"
     cp "$wasm_bg" "$out/${NAME}_bg.wasm"
+    # The file importing the snippets, and the re-exports added to the entry.
+    glue="$src/$NAME.js"
+    [[ "$target" == bundler ]] && glue="$src/${NAME}_bg.js"
+    cp "$glue" "$stage/glue.js"
+    exports=""
+    for snippet in $(snippets_of "$src"); do
+      rel="./${snippet#"$src/"}"
+      base="$(basename "$snippet" .js)"
+      names="$(exports_of "$base")"
+      if [[ "$target" == nodejs ]]; then
+        # CommonJS build: `.cjs` so it loads as CJS inside a "type": "module" package;
+        # a snippet's own `import { X } from './y.js'` becomes a require of y.cjs.
+        sed -e 's#^export { \(.*\) };$#module.exports = { \1 };#' \
+            -e "s#^import { \(.*\) } from './\(.*\)\.js';\$#const { \1 } = require('./\2.cjs');#" \
+            "$snippet" > "$out/$base.cjs"
+        sed -i "s#String.raw\`$rel\`#'./$base.cjs'#" "$stage/glue.js"
+        for n in ${names//,/ }; do
+          exports+="exports.$n = require('./$base.cjs').$n;"$'\n'
+        done
+      else
+        cp "$snippet" "$out/$base.js"
+        sed -i "s#'$rel'#'./$base.js'#" "$stage/glue.js"
+        exports+="export { $names } from './$base.js';"$'\n'
+      fi
+    done
     case "$target" in
-      web)
-        cp "$snippet" "$out/boundary.js"
-        sed "s#'$rel'#'./boundary.js'#" "$src/$NAME.js" > "$out/$NAME.js"
-        printf "export { ForkError } from './boundary.js';\n" >> "$out/$NAME.js"
-        ;;
+      web) { cat "$stage/glue.js"; printf '%s' "$exports"; } > "$out/$NAME.js" ;;
       bundler)
-        cp "$snippet" "$out/boundary.js"
-        sed "s#'$rel'#'./boundary.js'#" "$src/${NAME}_bg.js" > "$out/${NAME}_bg.js"
-        cp "$src/$NAME.js" "$out/$NAME.js"
-        printf "export { ForkError } from './boundary.js';\n" >> "$out/$NAME.js"
+        mv "$stage/glue.js" "$out/${NAME}_bg.js"
+        { cat "$src/$NAME.js"; printf '%s' "$exports"; } > "$out/$NAME.js"
         ;;
       nodejs)
-        # CommonJS build: `.cjs` so it loads as CJS inside a "type": "module" package.
-        sed 's#^export { \(.*\) };$#module.exports = { \1 };#' "$snippet" > "$out/boundary.cjs"
-        sed "s#String.raw\`$rel\`#'./boundary.cjs'#" "$src/$NAME.js" > "$out/$NAME.cjs"
-        printf "exports.ForkError = require('./boundary.cjs').ForkError;\n" >> "$out/$NAME.cjs"
+        { cat "$stage/glue.js"; printf '%s' "$exports"; } > "$out/$NAME.cjs"
         cp "$dts" "$out/$NAME.d.cts"
         ;;
     esac
+    rm -f "$stage/glue.js"
   done
 
   # The rewrites above must have happened; a wasm-bindgen upgrade that changes the
@@ -119,6 +142,10 @@ package() {
   grep -q "from './boundary.js'" "$root/bundler/${NAME}_bg.js"
   grep -q "require('./boundary.cjs')" "$root/node/$NAME.cjs"
   grep -q "^module.exports = { ForkError" "$root/node/boundary.cjs"
+  if [[ -f "$root/node/client.cjs" ]]; then
+    grep -q "^const { ForkError } = require('./boundary.cjs');" "$root/node/client.cjs"
+    grep -q "^module.exports = { ForkClient" "$root/node/client.cjs"
+  fi
   if grep -q "snippets/" "$root/web/$NAME.js" "$root/bundler/${NAME}_bg.js" "$root/node/$NAME.cjs"; then
     echo "build-pkg: a snippet import was not rewritten" >&2
     exit 1
@@ -129,7 +156,8 @@ package() {
   # minify with their bundler; Node does not need it.
   if [[ $OPT == 1 ]]; then
     local f
-    for f in "$root/web/$NAME.js" "$root/web/boundary.js"; do
+    for f in "$root/web/$NAME.js" "$root/web/"{boundary,client}.js; do
+      [[ -f "$f" ]] || continue
       "$ESBUILD" "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
       mv "$f.min" "$f"
     done
@@ -144,8 +172,8 @@ grep -q "'../../node/aiven_fork.cjs'" "$STAGE/rules.d.cts" # check-paths: ok
 package "$WASM_RULES" pkg/rules "$STAGE/rules" "$STAGE/rules.d.cts"
 
 # Each module has exactly its own API: ForkClient in the full build only.
-grep -q "class ForkClient" pkg/node/$NAME.cjs || { echo "build-pkg: ForkClient missing from the full build" >&2; exit 1; }
-if grep -q "ForkClient" pkg/rules/node/$NAME.cjs; then
+grep -q "class ForkClient" pkg/node/client.cjs || { echo "build-pkg: ForkClient missing from the full build" >&2; exit 1; }
+if [[ -e pkg/rules/node/client.cjs ]] || grep -q "ForkClient" pkg/rules/node/$NAME.cjs; then
   echo "build-pkg: the rules build holds ForkClient" >&2
   exit 1
 fi
@@ -156,6 +184,7 @@ kb() { printf '%d.%d KiB' "$(( $1 / 1024 ))" "$(( ($1 % 1024) * 10 / 1024 ))"; }
 report() {
   local label="$1" dir="$2"
   local wasm="$dir/${NAME}_bg.wasm" glue=("$dir/$NAME.js" "$dir/boundary.js")
+  [[ -f "$dir/client.js" ]] && glue+=("$dir/client.js")
   local raw_wasm raw_glue gz_wasm gz_glue
   raw_wasm=$(size "$wasm")
   raw_glue=$(cat "${glue[@]}" | wc -c)
@@ -163,7 +192,7 @@ report() {
   gz_glue=$(cat "${glue[@]}" | gzip -9 -c | wc -c)
   echo "== $label: $dir (web target sizes)"
   printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm (${NAME}_bg.wasm)" "$raw_wasm" "$gz_wasm"
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ boundary.js)" "$raw_glue" "$gz_glue"
+  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ snippets)" "$raw_glue" "$gz_glue"
   printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%s)\n' "total" "$((raw_wasm + raw_glue))" "$((gz_wasm + gz_glue))" \
     "$(kb $((gz_wasm + gz_glue)))"
 }

@@ -1,7 +1,7 @@
 // The JavaScript side of the aiven-fork bindings (the Rust side is
 // src/bindings/boundary.rs): the `ForkError` class, the safe input reader
 // (`inputJson`), the output builder (`outputJson`, JSON.parse) and the
-// module-private marker of prepared contexts. Kept in JS on purpose: a real
+// `PreparedForkContext` handles with their module-private marker. Kept in JS on purpose: a real
 // `class ... extends Error` can only be declared here, and reading untrusted
 // objects (getters, Proxies, cycles, 100k-level nesting) with try/catch in JS
 // never traps the WebAssembly module.
@@ -14,6 +14,17 @@ const MAX_DEPTH = 32;
 const MAX_STRING = 65536;
 const MAX_NODES = 100000;
 const MIB = 1024 * 1024;
+
+// Lone surrogates (half of a UTF-16 pair) are not text: JSON.stringify would write
+// them as \udXXX escapes that no UTF-8 API can take. `isWellFormed` (native; captured
+// here, so patching String.prototype later changes nothing) or, on engines without
+// it, a Unicode-mode regex that matches only unpaired surrogates.
+const nativeWellFormed = String.prototype.isWellFormed;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const wellFormed =
+  typeof nativeWellFormed === 'function'
+    ? (s) => nativeWellFormed.call(s)
+    : (s) => !LONE_SURROGATE.test(s);
 
 /** The error every aiven-fork entry point throws. */
 class ForkError extends Error {
@@ -38,6 +49,8 @@ class ForkError extends Error {
 function newForkError(code, message, errors, status, serverMessage) {
   return new ForkError(code, message, errors, status, serverMessage);
 }
+
+const NOT_TEXT = 'not valid Unicode text (it holds a lone surrogate)';
 
 function fail(code, field, message) {
   const text = (field === '' ? 'the request' : field) + ' ' + message;
@@ -81,10 +94,17 @@ function inputJson(value, what, maxBytes) {
   function replacer(key, val) {
     if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
     // Array indexes are not in the text; an element costs at least one byte.
-    size += (Array.isArray(this) ? 0 : key.length) + 1;
+    const inArray = Array.isArray(this);
+    size += (inArray ? 0 : key.length) + 1;
+    if (!inArray && !wellFormed(key)) {
+      // The path would hold the broken key: name the object that has it.
+      const link = links.get(this);
+      fail('invalid_value', link === undefined ? what : pathOf(link.holder, link.key), 'has a key that is ' + NOT_TEXT);
+    }
     switch (typeof val) {
       case 'string':
         if (val.length > MAX_STRING) fail('field_too_long', pathOf(this, key), 'is longer than ' + MAX_STRING + ' characters');
+        if (!wellFormed(val)) fail('invalid_value', pathOf(this, key), 'is ' + NOT_TEXT);
         size += val.length;
         if (size > maxBytes) tooLarge();
         return val;
@@ -140,21 +160,45 @@ function outputJson(text) {
   return JSON.parse(text);
 }
 
-// PreparedForkContext handles (src/bindings/prepared.rs): the JS object of each
-// handle -> its id in the Rust registry. Module-private, so the marker cannot be
-// forged; a WeakMap lookup runs no user code (no getters, no Proxy traps) and lets
-// a dropped handle be collected.
+// PreparedForkContext handles (src/bindings/prepared.rs): each handle -> { id, owner },
+// its id in the Rust registry and the private wasm-bindgen object whose release
+// removes that entry (null once released). Module-private, so the marker cannot be forged (a handle has
+// no properties at all); a WeakMap lookup runs no user code (no getters, no Proxy
+// traps) and lets a dropped handle be collected, its owner with it.
 const prepared = new WeakMap();
 
-/** Called from Rust: remember a new PreparedForkContext handle. */
-function registerPrepared(handle, id) {
-  prepared.set(handle, id);
+/** A fork context read once and kept in WebAssembly memory (`prepareForkContext`). */
+class PreparedForkContext {
+  constructor() {
+    throw new ForkError(
+      'invalid_request',
+      'PreparedForkContext has no public constructor: use prepareForkContext(context)',
+    );
+  }
+
+  /** Release the wasm-side copy now (garbage collection also does it); harmless when repeated. */
+  free() {
+    const entry = prepared.get(this);
+    if (entry === undefined || entry.owner === null) return;
+    const { owner } = entry;
+    // The id stays: a freed handle is still recognised, and named as freed.
+    entry.owner = null;
+    owner.free();
+  }
+}
+if (typeof Symbol.dispose === 'symbol') PreparedForkContext.prototype[Symbol.dispose] = PreparedForkContext.prototype.free;
+
+/** Called from Rust: a new handle for prepared context `id`, owned by `owner`. */
+function newPrepared(owner, id) {
+  const handle = Object.create(PreparedForkContext.prototype);
+  prepared.set(handle, { id, owner });
+  return handle;
 }
 
-/** Called from Rust: the id of a PreparedForkContext handle, or undefined for anything else. */
+/** Called from Rust: the id of a PreparedForkContext handle (freed or not), or undefined for anything else. */
 function preparedId(value) {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
-  return prepared.get(value);
+  return prepared.get(value)?.id;
 }
 
-export { ForkError, newForkError, inputJson, outputJson, registerPrepared, preparedId };
+export { ForkError, PreparedForkContext, newForkError, inputJson, outputJson, newPrepared, preparedId };

@@ -1,6 +1,6 @@
 //! The functions of `boundary.js`, the JavaScript side of the bindings: the
 //! `ForkError` constructor, the safe input reader, the output builder and the
-//! marker of prepared contexts. One extern block for the one snippet, so the glue
+//! `PreparedForkContext` handles. One extern block for the one snippet, so the glue
 //! imports it once (scripts/build-pkg.sh rewrites that import for each target).
 
 use wasm_bindgen::prelude::*;
@@ -26,12 +26,13 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = outputJson)]
     pub(crate) fn output_json(text: &str) -> Result<JsValue, JsValue>;
 
-    /// Remember `handle` (a `PreparedForkContext` instance) as prepared context `id`.
+    /// A new `PreparedForkContext` handle for prepared context `id`, whose `free()`
+    /// releases `owner` (a `PreparedOwner`).
     /// (`catch` and `Option` keep these two behind named glue shims: a plain
     /// `(externref, f64)` signature would be imported straight into the module as a
     /// second import of the snippet, which scripts/build-pkg.sh does not rewrite.)
-    #[wasm_bindgen(catch, js_name = registerPrepared)]
-    pub(crate) fn register_prepared(handle: &JsValue, id: f64) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = newPrepared)]
+    pub(crate) fn new_prepared(owner: &JsValue, id: f64) -> Result<JsValue, JsValue>;
 
     /// The id `value` was registered with, or `None` when it is not a prepared context.
     #[wasm_bindgen(js_name = preparedId)]

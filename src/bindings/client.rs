@@ -4,6 +4,12 @@
 //! went through the token redaction. The client's state (settings, token, the
 //! shared rate-limit gate) lives in Rust behind an `Rc`, so concurrent calls and
 //! `free()` while a call is pending are safe, and the token is never a JS property.
+//!
+//! The class users construct is `ForkClient` of `client.js`; the wasm-bindgen object
+//! defined here (`ForkClientState`) is private to the module and held by it. So a
+//! freed client is a `ForkError` (`client_freed`) rather than wasm-bindgen's plain
+//! "null pointer passed to rust", and `free()` twice does nothing. [`start`] hands
+//! `client.js` the function that builds the state.
 
 use std::cell::{Cell, RefCell};
 
@@ -32,8 +38,29 @@ const DEFAULT_POLL_MS: f64 = 5_000.0;
 const DEFAULT_CONCURRENCY: f64 = 4.0;
 const MAX_CONCURRENCY: f64 = 64.0;
 
-/// A client of the Aiven API (or the sandbox): `new ForkClient({ baseUrl, token })`.
-#[wasm_bindgen(skip_typescript)]
+#[wasm_bindgen(module = "/src/bindings/client.js")]
+extern "C" {
+    /// Give `client.js` the function `new ForkClient(options)` builds its state with.
+    /// (`catch` keeps the import behind a glue shim that scripts/build-pkg.sh rewrites.)
+    #[wasm_bindgen(catch, js_name = installClient)]
+    fn install_client(create: &JsValue) -> Result<(), JsValue>;
+}
+
+/// Runs once when the module is instantiated (at load in Node and bundlers, in
+/// `init()` for the web build): installs the state constructor in `client.js`.
+#[wasm_bindgen(start, private)]
+fn start() {
+    let create = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|options| {
+        ForkClient::new(options).map(JsValue::from)
+    });
+    // Storing a function in a module variable cannot fail; if it ever did,
+    // `new ForkClient` would report the module as not initialised.
+    let _ = install_client(&create.into_js_value());
+}
+
+/// The state of one `ForkClient` (a client of the Aiven API or the sandbox).
+/// Private to the module: JS sees the `ForkClient` of `client.js`, which holds it.
+#[wasm_bindgen(private, js_name = ForkClientState, skip_typescript)]
 pub struct ForkClient {
     http: Http,
 }
@@ -123,15 +150,11 @@ impl ForkClient {
     {
         future_to_promise(work(self.http.clone()))
     }
-}
 
-#[wasm_bindgen]
-impl ForkClient {
     /// `new ForkClient({ baseUrl = "https://api.aiven.io", token, requestTimeoutMs? })`.
     /// Throws `insecure_base_url` for plain http to a non-loopback host,
     /// `invalid_base_url` for a malformed URL, `missing_field` without a token.
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<ForkClient, JsValue> {
+    fn new(options: JsValue) -> Result<ForkClient, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Err(bad(Code::MissingField, "token", "is required"));
         }
@@ -149,7 +172,10 @@ impl ForkClient {
             http: Http::new(config),
         })
     }
+}
 
+#[wasm_bindgen(js_class = ForkClientState)]
+impl ForkClient {
     /// The checked base URL (`https://api.aiven.io`).
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {

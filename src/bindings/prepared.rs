@@ -5,20 +5,24 @@
 //! context (see benches/NOTES.md), and a widget or console validates many requests
 //! against one source.
 //!
-//! How a handle is recognised: the JS object wasm-bindgen creates for the struct is
-//! registered in a module-private `WeakMap` of `boundary.js` (object → id). That
-//! marker cannot be forged from outside (unlike a property such as `__wbg_ptr`, which
-//! is writable) and a `WeakMap` lookup runs no user code, even on a Proxy. The id
+//! How a handle is recognised: the handle is an instance of the `PreparedForkContext`
+//! class of `boundary.js`, which keeps what it stands for in a module-private
+//! `WeakMap` (handle → id and owner). That marker cannot be forged from outside (the
+//! handle has no property at all, so no writable pointer such as wasm-bindgen's
+//! `__wbg_ptr`) and a `WeakMap` lookup runs no user code, even on a Proxy. The id
 //! indexes a registry of live contexts here; ids are never reused, so a handle whose
 //! `free()` was called (or a copy of one) finds nothing and gets a `ForkError`,
-//! never another context and never a dangling pointer.
+//! never another context and never a dangling pointer. The owner is a private
+//! wasm-bindgen object ([`PreparedOwner`]) whose release removes the registry entry:
+//! `free()` releases it once (a second `free()` does nothing), and garbage collection
+//! of the handle releases it too.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::boundary::{prepared_id, register_prepared};
+use crate::bindings::boundary::{new_prepared, prepared_id};
 use crate::bindings::convert::read_context_input;
 use crate::bindings::error;
 use crate::core::context::ForkContext;
@@ -31,22 +35,22 @@ thread_local! {
     static NEXT_ID: RefCell<f64> = const { RefCell::new(1.0) };
 }
 
-/// A fork context read once and kept in WebAssembly memory. Create it with
-/// `prepareForkContext(context)`; release it with `free()` (garbage collection also
-/// does). No constructor and no fields are exposed to JS.
-#[wasm_bindgen(skip_typescript)]
-pub struct PreparedForkContext {
+/// The wasm side of one `PreparedForkContext` handle: dropping it (the handle's
+/// `free()`, or garbage collection of the handle) removes the context from the
+/// registry. Private to the module: JS code only ever sees the handle.
+#[wasm_bindgen(private, js_name = PreparedContextOwner, skip_typescript)]
+pub struct PreparedOwner {
     id: f64,
 }
 
-impl Drop for PreparedForkContext {
+impl Drop for PreparedOwner {
     fn drop(&mut self) {
         let id = self.id;
         REGISTRY.with(|registry| registry.borrow_mut().retain(|(live, _)| *live != id));
     }
 }
 
-fn insert(context: Rc<ForkContext>) -> JsValue {
+fn insert(context: Rc<ForkContext>) -> Result<JsValue, JsValue> {
     let id = NEXT_ID.with(|next| {
         let mut next = next.borrow_mut();
         let id = *next;
@@ -54,11 +58,9 @@ fn insert(context: Rc<ForkContext>) -> JsValue {
         id
     });
     REGISTRY.with(|registry| registry.borrow_mut().push((id, context)));
-    let handle = JsValue::from(PreparedForkContext { id });
-    // `WeakMap.prototype.set` on a fresh object cannot throw; if it ever did, the
-    // handle would only be unrecognised (read as a plain object, a ForkError).
-    let _ = register_prepared(&handle, id);
-    handle
+    // The owner removes the entry again when it is dropped, also if no handle is made.
+    let owner = JsValue::from(PreparedOwner { id });
+    new_prepared(&owner, id).map_err(|_| error::unconvertible())
 }
 
 /// What a `context` argument turned out to be.
@@ -99,7 +101,7 @@ pub fn lookup(value: &JsValue) -> Result<ContextArg, JsValue> {
 #[wasm_bindgen(js_name = prepareForkContext, skip_typescript)]
 pub fn prepare_fork_context(context: JsValue) -> Result<JsValue, JsValue> {
     if let ContextArg::Context(shared) = lookup(&context)? {
-        return Ok(insert(shared));
+        return insert(shared);
     }
     if context.is_undefined() || context.is_null() {
         return Err(error::new(
@@ -110,5 +112,5 @@ pub fn prepare_fork_context(context: JsValue) -> Result<JsValue, JsValue> {
     }
     let value = read_context_input(&context)?;
     let context = ForkContext::from_value(&value).map_err(|issues| error::from_issues(&issues))?;
-    Ok(insert(Rc::new(context)))
+    insert(Rc::new(context))
 }

@@ -64,6 +64,8 @@ pub enum Code {
     Aborted,
     /// A response from the API could not be understood.
     InvalidResponse,
+    /// A `ForkClient` was used after its `free()`.
+    ClientFreed,
 }
 
 impl Code {
@@ -109,6 +111,7 @@ impl Code {
             Code::WaitTimeout => "wait_timeout",
             Code::Aborted => "aborted",
             Code::InvalidResponse => "invalid_response",
+            Code::ClientFreed => "client_freed",
         }
     }
 }

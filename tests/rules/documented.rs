@@ -1,5 +1,6 @@
 //! `docs/fork-rules.md` lists every error and warning code of `src/core/issue.rs`, each in
-//! its own table, and no code the library does not have: the document cannot drift.
+//! its own table, and no code the library does not have: the document cannot drift. The
+//! code unions of `pkg/aiven-fork.d.ts` (`ErrorCode`, `WarningCode`) hold exactly the same codes.
 
 use aiven_fork::core::issue::{Code, WarningCode};
 
@@ -31,14 +32,18 @@ fn codes_in_doc(section: &str) -> Vec<&'static str> {
 }
 
 /// Both lists hold the same codes, each once; the message names the differences.
-fn assert_same(section: &str, doc: Vec<&str>, source: &[&str]) {
-    let missing: Vec<_> = source.iter().filter(|c| !doc.contains(c)).collect();
-    let unknown: Vec<_> = doc.iter().filter(|c| !source.contains(c)).collect();
+fn assert_same(what: &str, listed: &[&str], source: &[&str]) {
+    let missing: Vec<_> = source.iter().filter(|c| !listed.contains(c)).collect();
+    let unknown: Vec<_> = listed.iter().filter(|c| !source.contains(c)).collect();
     assert!(
         missing.is_empty() && unknown.is_empty(),
-        "docs/fork-rules.md \"{section}\": missing {missing:?}, not in src/core/issue.rs {unknown:?}"
+        "{what}: missing {missing:?}, not in src/core/issue.rs {unknown:?}"
     );
-    assert_eq!(doc.len(), source.len(), "a code is listed twice: {doc:?}");
+    assert_eq!(
+        listed.len(),
+        source.len(),
+        "{what}: a code is listed twice: {listed:?}"
+    );
 }
 
 #[test]
@@ -50,7 +55,8 @@ fn every_error_code_is_documented() {
         source.len() >= 35,
         "error codes read from src/core/issue.rs: {source:?}"
     );
-    assert_same("Error codes", codes_in_doc("Error codes"), &source);
+    let doc = codes_in_doc("Error codes");
+    assert_same("docs/fork-rules.md \"Error codes\"", &doc, &source);
 }
 
 #[test]
@@ -62,7 +68,36 @@ fn every_warning_code_is_documented() {
         source.len() >= 8,
         "warning codes read from src/core/issue.rs: {source:?}"
     );
-    assert_same("Warning codes", codes_in_doc("Warning codes"), &source);
+    let doc = codes_in_doc("Warning codes");
+    assert_same("docs/fork-rules.md \"Warning codes\"", &doc, &source);
+}
+
+/// The codes of `export type <name> = | 'a' | 'b' ...;` in the package declarations.
+fn codes_in_declarations(name: &str) -> Vec<&'static str> {
+    const DTS: &str = include_str!("../../pkg/aiven-fork.d.ts");
+    let head = format!("export type {name} =");
+    let start = DTS
+        .find(&head)
+        .unwrap_or_else(|| panic!("pkg/aiven-fork.d.ts has no `{head}`"));
+    let body = &DTS[start + head.len()..];
+    let body = &body[..body.find(';').unwrap_or(body.len())];
+    body.split('|')
+        .filter_map(|alt| alt.trim().strip_prefix('\'')?.strip_suffix('\''))
+        .collect()
+}
+
+#[test]
+fn every_code_is_declared_for_typescript_and_no_other() {
+    let errors = codes_in_source("Code::");
+    let declared = codes_in_declarations("ErrorCode");
+    assert!(declared.contains(&Code::ClientFreed.as_str()));
+    assert_same("pkg/aiven-fork.d.ts ErrorCode", &declared, &errors);
+    let warnings = codes_in_source("WarningCode::");
+    assert_same(
+        "pkg/aiven-fork.d.ts WarningCode",
+        &codes_in_declarations("WarningCode"),
+        &warnings,
+    );
 }
 
 /// The members of `export type NAME = | 'a' | 'b' ...;` in the shipped declarations.
