@@ -16,7 +16,7 @@ mod timefmt;
 use faults::{Fault, Faults, Scope};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use server::{App, Config};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,17 +25,22 @@ use std::sync::Arc;
 const DEMO_TOKEN: &str = "sandbox-demo-token";
 const OTHER_TOKEN: &str = "sandbox-other-token";
 const MAX_REBUILD_SECS: f64 = 30.0 * 24.0 * 3600.0;
+/// Default of `--header-timeout-secs`: a connection that has not sent a whole request
+/// head within this time (a new one, or an idle keep-alive one) is closed.
+const HEADER_TIMEOUT_SECS: u64 = 10;
+const MAX_HEADER_TIMEOUT_SECS: u64 = 3600;
 
 const USAGE: &str = "usage: aiven-fork-sandbox [--host 127.0.0.1] [--port 8787|0] [--token T]
   [--other-token T] [--rebuild-secs 20] [--latency-ms 0] [--serve-dir DIR]
   [--fault-seed N] [--rate-429 R] [--rate-5xx R] [--rate-drop R] [--rate-drop-after-create R]
   [--retry-after-secs 1] [--status-5xx 502] [--faults-only create|all] [--faults-next 429,drop,...]
-  [--exit-on-stdin-eof]";
+  [--header-timeout-secs 10] [--exit-on-stdin-eof]";
 
 struct Args {
     host: String,
     port: u16,
     exit_on_stdin_eof: bool,
+    header_timeout: std::time::Duration,
     cfg: Config,
 }
 
@@ -68,6 +73,7 @@ fn parse_args() -> Result<Args, String> {
     let mut serve_dir = None;
     let mut faults = Faults::default();
     let mut exit_on_stdin_eof = false;
+    let mut header_timeout_secs = HEADER_TIMEOUT_SECS;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -122,6 +128,14 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--latency-ms" => faults.latency_ms = int(&value)?,
+            "--header-timeout-secs" => {
+                header_timeout_secs = int(&value)?;
+                if !(1..=MAX_HEADER_TIMEOUT_SECS).contains(&header_timeout_secs) {
+                    return Err(format!(
+                        "--header-timeout-secs must be between 1 and {MAX_HEADER_TIMEOUT_SECS}"
+                    ));
+                }
+            }
             "--serve-dir" => serve_dir = Some(PathBuf::from(value)),
             "--fault-seed" => faults.seed = int(&value)?,
             "--rate-429" => faults.rate_429 = rate(&value)?,
@@ -159,6 +173,7 @@ fn parse_args() -> Result<Args, String> {
         host,
         port,
         exit_on_stdin_eof,
+        header_timeout: std::time::Duration::from_secs(header_timeout_secs),
         cfg: Config {
             token,
             other_token,
@@ -214,6 +229,7 @@ async fn serve(args: Args) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
     let addr = listener.local_addr()?;
     let token = args.cfg.token.clone();
+    let header_timeout = args.header_timeout;
     let app = Arc::new(App::new(args.cfg));
     {
         let mut out = std::io::stdout().lock();
@@ -235,8 +251,12 @@ async fn serve(args: Args) -> std::io::Result<()> {
         tokio::spawn(async move {
             let svc = service_fn(move |req| server::handle(app.clone(), req));
             // An Err from the service (fault injection) closes the socket without an answer.
+            // A connection that sends no complete request head in time is closed, so
+            // half-open connections do not pile up (the timer makes the timeout work).
             let _ = http1::Builder::new()
                 .keep_alive(true)
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), svc)
                 .await;
         });

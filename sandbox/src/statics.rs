@@ -1,5 +1,6 @@
 //! Static files: `/` is `www/index.html`; `/www/...` and `/pkg/...` come from the serve dir.
-//! Paths are decoded once and refused when they try to leave the serve dir.
+//! Paths are decoded once and refused when they try to leave the serve dir. Symbolic
+//! links are never followed, wherever they point (even to another file of the tree).
 
 use std::path::{Path, PathBuf};
 
@@ -59,19 +60,41 @@ pub fn resolve(root: &Path, raw_path: &str) -> Result<PathBuf, Refusal> {
         Some(&"www") | Some(&"pkg") => {}
         _ => return Err(Refusal::NotFound),
     }
-    let mut path = root.to_path_buf();
+    // The serve dir itself may be reached through links; nothing below it may be one.
+    let mut path = root.canonicalize().map_err(|_| Refusal::NotFound)?;
+    let mut kind = None;
     for p in &parts {
         path.push(p);
+        kind = Some(entry_kind(&path)?);
     }
-    if path.is_dir() {
+    if kind == Some(Kind::Dir) {
         path.push("index.html");
+        kind = Some(entry_kind(&path)?);
     }
-    let canon_root = root.canonicalize().map_err(|_| Refusal::NotFound)?;
-    let canon = path.canonicalize().map_err(|_| Refusal::NotFound)?;
-    if !canon.starts_with(&canon_root) || !canon.is_file() {
-        return Err(Refusal::NotFound);
+    match kind {
+        Some(Kind::File) => Ok(path),
+        _ => Err(Refusal::NotFound),
     }
-    Ok(canon)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+}
+
+/// What `path` itself is, without following a symbolic link: a link (or anything
+/// that is neither a file nor a directory) is `NotFound`.
+fn entry_kind(path: &Path) -> Result<Kind, Refusal> {
+    let meta = std::fs::symlink_metadata(path).map_err(|_| Refusal::NotFound)?;
+    let t = meta.file_type();
+    if t.is_file() {
+        Ok(Kind::File)
+    } else if t.is_dir() {
+        Ok(Kind::Dir)
+    } else {
+        Err(Refusal::NotFound)
+    }
 }
 
 pub fn content_type(path: &Path) -> &'static str {

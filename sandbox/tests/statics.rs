@@ -80,3 +80,58 @@ fn refuses_traversal_and_files_outside_www_and_pkg() {
         assert_error(&sb.raw("GET", path, &[], b""), 404, "Not found");
     }
 }
+
+/// Symbolic links inside the tree are never followed, even to a file of the tree that
+/// is itself served: the link, a linked directory and a path through one are 404.
+#[cfg(unix)]
+#[test]
+fn never_follows_symlinks_even_inside_the_tree() {
+    use std::os::unix::fs::symlink;
+    let dir = serve_dir("links");
+    assert!(symlink("index.html", dir.join("www/same-dir-link.html")).is_ok());
+    assert!(symlink(
+        dir.join("www/app.mjs"),
+        dir.join("pkg/web/absolute-link.mjs")
+    )
+    .is_ok());
+    assert!(symlink("../secret.txt", dir.join("www/secret-link.txt")).is_ok());
+    assert!(symlink("../www", dir.join("pkg/www-dir-link")).is_ok());
+    assert!(symlink("sub", dir.join("www/sub-link")).is_ok());
+    let sb = Sandbox::start(&["--serve-dir", dir.to_str().unwrap_or(".")]);
+    for path in [
+        "/www/same-dir-link.html",
+        "/pkg/web/absolute-link.mjs",
+        "/www/secret-link.txt",
+        "/pkg/www-dir-link/index.html",
+        "/pkg/www-dir-link/",
+        "/www/sub-link/",
+        "/www/sub-link/index.html",
+        "/www/escape",
+    ] {
+        assert_error(&sb.raw("GET", path, &[], b""), 404, "Not found");
+    }
+    // The files the links point to are served by their own paths.
+    assert_eq!(sb.raw("GET", "/www/index.html", &[], b"").status, 200);
+    assert_eq!(sb.raw("GET", "/www/app.mjs", &[], b"").status, 200);
+    assert_eq!(sb.raw("GET", "/www/sub/index.html", &[], b"").body, "sub");
+}
+
+/// A serve dir given through a symbolic link is fine: only links below it are refused.
+#[cfg(unix)]
+#[test]
+fn a_serve_dir_reached_through_a_link_is_served() {
+    let dir = serve_dir("rootlink");
+    let link = std::env::temp_dir().join(format!(
+        "sandbox-static-rootlink-{}-link",
+        std::process::id()
+    ));
+    let _ = fs::remove_file(&link);
+    assert!(std::os::unix::fs::symlink(&dir, &link).is_ok());
+    let sb = Sandbox::start(&["--serve-dir", link.to_str().unwrap_or(".")]);
+    let r = sb.raw("GET", "/", &[], b"");
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (200, "<!doctype html><title>demo</title>")
+    );
+    let _ = fs::remove_file(&link);
+}
