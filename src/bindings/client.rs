@@ -29,7 +29,7 @@ use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
-    self, check_aborted, read_context, wait_until_running, Forked, Http, NotForked,
+    self, check_aborted, read_context, signal_state, wait_until_running, Forked, Http, NotForked,
 };
 
 /// Default `pollMs` of `waitUntilRunning`.
@@ -44,6 +44,17 @@ extern "C" {
     /// (`catch` keeps the import behind a glue shim that scripts/build-pkg.sh rewrites.)
     #[wasm_bindgen(catch, js_name = installClient)]
     fn install_client(create: &JsValue) -> Result<(), JsValue>;
+}
+
+// `Array.isArray` and `Array.from` with their exceptions as `Err` (js-sys binds them
+// without `catch`): a revoked Proxy, a throwing iterator or getter in `requests` must
+// become a ForkError, not an exception thrown through the wasm frames.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// Runs once when the module is instantiated (at load in Node and bundlers, in
@@ -83,11 +94,15 @@ fn option(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
+/// `options.signal`: an `AbortSignal` whose `aborted` can be read (an object that only
+/// has the prototype of one, `Object.create(AbortSignal.prototype)`, is refused).
 fn signal_option(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
     option(options, "signal")?
         .map(|v| {
             v.dyn_into::<AbortSignal>()
-                .map_err(|_| bad(Code::InvalidType, "signal", "must be an AbortSignal"))
+                .ok()
+                .filter(|s| signal_state(s).is_some())
+                .ok_or_else(|| bad(Code::InvalidType, "signal", "must be an AbortSignal"))
         })
         .transpose()
 }
@@ -259,10 +274,19 @@ impl ForkClient {
     #[wasm_bindgen(js_name = forkMany)]
     pub fn fork_many(&self, requests: JsValue, options: JsValue) -> Promise {
         self.spawn(move |http| async move {
-            if !Array::is_array(&requests) {
+            if !is_array(&requests).unwrap_or(false) {
                 return Err(bad(Code::InvalidType, "requests", "must be an array"));
             }
-            let requests: Vec<JsValue> = Array::from(&requests).iter().collect();
+            let requests: Vec<JsValue> = array_from(&requests)
+                .map_err(|_| {
+                    bad(
+                        Code::InvalidRequest,
+                        "requests",
+                        "could not be read (an iterator, getter or proxy threw)",
+                    )
+                })?
+                .iter()
+                .collect();
             let signal = signal_option(&options)?;
             let on_result = function_option(&options, "onResult")?;
             let concurrency = number_option(&options, "concurrency", 1.0)?

@@ -52,10 +52,19 @@ fn aborted() -> Failure {
     Failure::new(Code::Aborted, "the operation was aborted")
 }
 
-/// `Err(aborted)` when `signal` has fired.
+/// Whether the caller's `signal` has fired; `None` when it cannot be read (an object
+/// with only the prototype of an `AbortSignal`, a getter redefined to throw). Read
+/// through `Reflect`, so the caller's code can never throw through the wasm frames.
+pub fn signal_state(signal: &AbortSignal) -> Option<bool> {
+    Reflect::get(signal, &JsValue::from_str("aborted"))
+        .ok()
+        .and_then(|v| v.as_bool())
+}
+
+/// `Err(aborted)` when `signal` has fired (a signal that cannot be read never has).
 pub fn check_aborted(signal: Option<&AbortSignal>) -> Result<(), Failure> {
     match signal {
-        Some(s) if s.aborted() => Err(aborted()),
+        Some(s) if signal_state(s) == Some(true) => Err(aborted()),
         _ => Ok(()),
     }
 }

@@ -251,3 +251,43 @@ test('ForkClient methods with hostile arguments reject with a ForkError (no requ
   }
   assertStillWorks();
 });
+
+test('ForkClient arguments whose reading throws reject with a ForkError; nothing escapes uncaught', async () => {
+  const client = new ForkClient({ token: 'sandbox-demo-token', baseUrl: 'http://127.0.0.1:9' });
+  const escaped = [];
+  const onEscape = (e) => escaped.push(String(e));
+  process.on('uncaughtException', onEscape);
+  process.on('unhandledRejection', onEscape);
+  try {
+    const revoked = Proxy.revocable([], {});
+    revoked.revoke();
+    const forged = Object.create(AbortSignal.prototype);
+    const redefined = new AbortController().signal;
+    Object.defineProperty(redefined, 'aborted', { get() { throw new Error('aborted getter'); } });
+    const throwingIterator = [VALID];
+    throwingIterator[Symbol.iterator] = () => { throw new Error('iterator'); };
+    const cases = [
+      ['a Proxy of requests whose get throws', () => client.forkMany(new Proxy([VALID], { get() { throw new Error('get'); } })), 'invalid_request', 'requests'],
+      ['an array whose iterator throws', () => client.forkMany(throwingIterator), 'invalid_request', 'requests'],
+      ['a revoked Proxy of requests', () => client.forkMany(revoked.proxy), 'invalid_type', 'requests'],
+      ['a forged AbortSignal (getForkContext)', () => client.getForkContext('demo-project', 'demo-pg', { signal: forged }), 'invalid_type', 'signal'],
+      ['a forged AbortSignal (fork)', () => client.fork(VALID, { signal: forged }), 'invalid_type', 'signal'],
+      ['a forged AbortSignal (waitUntilRunning)', () => client.waitUntilRunning('demo-project', 'x', { signal: forged }), 'invalid_type', 'signal'],
+      ['a forged AbortSignal (forkMany)', () => client.forkMany([VALID], { signal: forged }), 'invalid_type', 'signal'],
+      ['a signal whose aborted getter throws', () => client.getForkContext('demo-project', 'demo-pg', { signal: redefined }), 'invalid_type', 'signal'],
+    ];
+    for (const [name, call, code, field] of cases) {
+      const settled = await Promise.race([
+        call().then(() => 'resolved', (e) => e),
+        new Promise((r) => setTimeout(() => r('never settled'), 5_000)),
+      ]);
+      assert.ok(settled instanceof ForkError, `${name}: ${settled}`);
+      assertForkError(settled, code, field);
+    }
+  } finally {
+    process.off('uncaughtException', onEscape);
+    process.off('unhandledRejection', onEscape);
+  }
+  assert.deepEqual(escaped, []);
+  assertStillWorks();
+});
