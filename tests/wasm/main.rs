@@ -448,15 +448,37 @@ fn non_finite_numbers_are_invalid_values() {
 #[wasm_bindgen_test]
 fn prototype_keys_are_plain_data() {
     // JSON.parse makes `__proto__` an own key; it must not reach any prototype.
+    // `__proto__` is no tag key Aiven accepts (tag keys start with a letter), so the
+    // user-keyed object holding it is userConfig; `constructor` is a valid tag key.
     let request = js(
         r#"{"project":"demo-project","serviceName":"demo-pg-fork","serviceType":"pg",
                        "plan":"startup-4","source":{"service":"demo-pg"},
-                       "tags":{"__proto__":"x","constructor":"y"}}"#,
+                       "userConfig":{"__proto__":"x","constructor":"y"},
+                       "tags":{"constructor":"y"}}"#,
     );
-    let call = build_fork_request(request, JsValue::UNDEFINED).expect("tags are data");
+    let call = build_fork_request(request, JsValue::UNDEFINED).expect("keys are data");
+    let user_config = get(&get(&call, "body"), "user_config");
+    assert_eq!(
+        text(&user_config),
+        r#"{"__proto__":"x","constructor":"y","service_to_fork_from":"demo-pg"}"#
+    );
+    assert!(
+        is_plain_object(&user_config),
+        "user_config's prototype was replaced"
+    );
     let tags = get(&get(&call, "body"), "tags");
-    assert_eq!(text(&tags), r#"{"__proto__":"x","constructor":"y"}"#);
+    assert_eq!(text(&tags), r#"{"constructor":"y"}"#);
     assert!(is_plain_object(&tags), "tags' prototype was replaced");
+    let request = js(
+        r#"{"project":"demo-project","serviceName":"demo-pg-fork","serviceType":"pg",
+                       "plan":"startup-4","source":{"service":"demo-pg"},
+                       "tags":{"__proto__":"x"}}"#,
+    );
+    let err = build_fork_request(request, JsValue::UNDEFINED).expect_err("not a tag key");
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_tag_key")
+    );
     let request = js(r#"{"__proto__":{"serviceName":"x"},"constructor":1}"#);
     let err = build_fork_request(request, JsValue::UNDEFINED).expect_err("unknown fields");
     assert!(get(&err, "code").is_string());
