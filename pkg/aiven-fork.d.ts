@@ -237,14 +237,47 @@ export interface ApiCall {
   body: ServiceCreateBody;
 }
 
-/** The same fork outside this library. */
+/**
+ * The same fork outside this library. `cli` and `curl` are safe to paste into bash or zsh
+ * (with or without bracketed paste) and to run with bash, dash or zsh: printable ASCII and
+ * newlines only, user text only inside single quotes, never in a comment. What a command
+ * cannot say that way is in its hint, never in the command.
+ */
 export interface Equivalents {
-  /** `avn service create ...` */
+  /**
+   * `avn service create ...` (and `avn service tags replace ...` for tags). Empty when avn
+   * cannot run this fork at all (`hints.cli` says why).
+   */
   cli: string;
-  /** curl with `Authorization: aivenv1 $AIVEN_TOKEN` (never the real token). */
+  /** curl with `Authorization: aivenv1 $AIVEN_TOKEN` (never the real token) and the exact body. */
   curl: string;
   /** Terraform HCL for the type's resource. */
   terraform: string;
+  /** What each command cannot carry, in words for people; shown beside it, never part of it. */
+  hints: EquivalentHints;
+}
+
+/** One hint per command; `null` when there is nothing to say. */
+export interface EquivalentHints {
+  /**
+   * Why there is no avn command, or what the avn command leaves out of the request
+   * (`copy_tags`, a disk size in MB, text that is not safe to paste, ...).
+   */
+  cli: string | null;
+  /** Always `null` today: curl sends every request exactly. */
+  curl: string | null;
+  /** What the Terraform resource cannot express (arguments it lacks, another API URL). */
+  terraform: string | null;
+}
+
+/** Options of {@link forkEquivalents}. */
+export interface EquivalentsOptions {
+  /**
+   * The API the commands talk to (default `https://api.aiven.io`): `avn --url`, curl's URL,
+   * and a Terraform hint. Checked like `ForkClient`'s `baseUrl`: https, or plain http to
+   * this machine only (`insecure_base_url`, `invalid_base_url`).
+   */
+  baseUrl?: string;
 }
 
 /** The error every entry point throws (never a string, never a panic). */
@@ -311,8 +344,16 @@ export declare function forkChoices(context: ForkContextInput): ForkChoices;
 /** The exact ServiceCreate call; throws `ForkError` (with every error) when invalid. */
 export declare function buildForkRequest(request: ForkRequest, context?: ForkContextInput | null): ApiCall;
 
-/** The same fork as an `avn` command, a curl command and Terraform HCL; throws `ForkError` when invalid. */
-export declare function forkEquivalents(request: ForkRequest, context?: ForkContextInput | null): Equivalents;
+/**
+ * The same fork as an `avn` command, a curl command and Terraform HCL, each with its hint,
+ * for the API at `options.baseUrl`; throws `ForkError` when the request or the options are
+ * invalid.
+ */
+export declare function forkEquivalents(
+  request: ForkRequest,
+  context?: ForkContextInput | null,
+  options?: EquivalentsOptions | null,
+): Equivalents;
 
 /** `waitUntilRunning` progress. */
 export interface Progress {

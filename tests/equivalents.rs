@@ -2,7 +2,7 @@
 //! shell words and JSON read back out of them, and the HCL per service type.
 //! (tests/equivalents_avn.rs runs the avn commands with the real CLI.)
 
-use aiven_fork::core::equivalents::{equivalents, Equivalents};
+use aiven_fork::core::equivalents::{equivalents, Equivalents, Hints};
 use aiven_fork::core::json::{parse, Value};
 use aiven_fork::core::service_types;
 
@@ -83,11 +83,19 @@ fn latest_fork_of_pg_exact_text() {
     let e = eq("demo-project", MINIMAL);
     assert_eq!(
         e.cli,
-        "avn service create demo-pg-fork \\
-  --project demo-project \\
-  --service-type pg \\
-  --plan business-4 \\
-  --service-to-fork-from demo-pg"
+        "avn service create 'demo-pg-fork' \\
+  --project 'demo-project' \\
+  --service-type 'pg' \\
+  --plan 'business-4' \\
+  --service-to-fork-from 'demo-pg'"
+    );
+    assert_eq!(
+        e.hints,
+        Hints {
+            cli: None,
+            curl: None,
+            terraform: None
+        }
     );
     assert_eq!(
         e.curl,
@@ -127,20 +135,20 @@ fn point_in_time_fork_with_every_option_exact_text() {
     let e = eq("demo-project", FULL);
     assert_eq!(
         e.cli,
-        r"avn service create pg-copy \
-  --project demo-project \
-  --service-type pg \
-  --plan business-8 \
-  --cloud google-europe-west1 \
-  --project-vpc-id 4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f \
-  --disk-space-gib 100 \
+        r"avn service create 'pg-copy' \
+  --project 'demo-project' \
+  --service-type 'pg' \
+  --plan 'business-8' \
+  --cloud 'google-europe-west1' \
+  --project-vpc-id '4f0e3d2c-1b2a-4c3d-9e8f-0a1b2c3d4e5f' \
+  --disk-space-gib '100' \
   --enable-termination-protection \
-  --service-to-fork-from demo-pg \
-  -c project_to_fork_from=demo-project-2 \
-  --recovery-target-time 2025-07-01T15:16:22+00:00 &&
-avn service tags replace pg-copy \
-  --project demo-project \
-  --tag env=dev \
+  --service-to-fork-from 'demo-pg' \
+  -c 'project_to_fork_from=demo-project-2' \
+  --recovery-target-time '2025-07-01T15:16:22+00:00' &&
+avn service tags replace 'pg-copy' \
+  --project 'demo-project' \
+  --tag 'env=dev' \
   --tag 'owner=O'\''Brien'"
     );
     assert_eq!(
@@ -210,12 +218,12 @@ fn named_backup_fork_of_clickhouse_exact_text() {
     );
     assert_eq!(
         e.cli,
-        "avn service create ch-fork \\
-  --project demo-project \\
-  --service-type clickhouse \\
-  --plan business-16 \\
-  --service-to-fork-from demo-clickhouse \\
-  -c recovery_basebackup_name=backup+2025:07.01"
+        "avn service create 'ch-fork' \\
+  --project 'demo-project' \\
+  --service-type 'clickhouse' \\
+  --plan 'business-16' \\
+  --service-to-fork-from 'demo-clickhouse' \\
+  -c 'recovery_basebackup_name=backup+2025:07.01'"
     );
     assert_eq!(
         e.terraform,
@@ -314,12 +322,15 @@ fn cli_words_survive_shell_quoting() {
             "--tag",
             "owner=O'Brien \"ops\" $HOME",
             "--tag",
-            "note=a\nb",
-            "--tag",
             "empty=",
         ]
     );
     assert!(e.cli.contains(" \\\n  --project 'it'\\''s a project' \\\n"));
+    // The newline in a tag value cannot be pasted safely: left out, and said so.
+    assert_eq!(
+        e.hints.cli.as_deref(),
+        Some("This avn command leaves out what avn cannot send: the tag \"note\" (its text is not safe to paste into a shell). The curl command sends the whole request.")
+    );
 }
 
 #[test]
@@ -356,7 +367,7 @@ fn cli_avoids_the_dropped_recovery_time_quirk() {
         r#"{"service_name":"x","service_type":"mysql","plan":"p","user_config":{"recovery_target_time":"2019-01-01T23:34:45+00:00","service_to_fork_from":"s"}}"#,
     );
     assert!(e.cli.ends_with(
-        " \\\n  --recovery-target-time 2019-01-01T23:34:45+00:00 \\\n  --service-to-fork-from s"
+        " \\\n  --recovery-target-time '2019-01-01T23:34:45+00:00' \\\n  --service-to-fork-from 's'"
     ));
     // Without a usable source flag, `-c` for both keys: never a flag avn drops.
     let e = eq(
@@ -364,7 +375,7 @@ fn cli_avoids_the_dropped_recovery_time_quirk() {
         r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"","recovery_target_time":"2019-01-01T23:34:45+00:00"}}"#,
     );
     assert!(e.cli.ends_with(
-        " \\\n  -c service_to_fork_from= \\\n  -c recovery_target_time=2019-01-01T23:34:45+00:00"
+        " \\\n  -c 'service_to_fork_from=' \\\n  -c 'recovery_target_time=2019-01-01T23:34:45+00:00'"
     ));
     let e = eq(
         "p",
@@ -385,77 +396,197 @@ fn cli_chooses_the_vpc_flag_from_the_body() {
         .cli
     };
     assert!(with(r#","project_vpc_id":"v-1""#)
-        .contains("\n  --cloud c \\\n  --project-vpc-id v-1 \\\n"));
-    assert!(with(r#","project_vpc_id":null"#).contains("\n  --cloud c \\\n  --no-project-vpc \\\n"));
+        .contains("\n  --cloud 'c' \\\n  --project-vpc-id 'v-1' \\\n"));
+    assert!(
+        with(r#","project_vpc_id":null"#).contains("\n  --cloud 'c' \\\n  --no-project-vpc \\\n")
+    );
     assert!(!with("").contains("vpc"));
 }
 
+/// A command that cannot carry part of the request leaves that part out and its hint
+/// names it; the rest of the command is exactly what it would be without it.
 #[test]
-fn cli_says_what_avn_cannot_send() {
+fn cli_leaves_out_what_avn_cannot_send_and_says_so() {
+    let command = "avn service create 'x' \\\n  --project 'p' \\\n  --service-type 'pg' \\\n  --plan 'p' \\\n  --service-to-fork-from 's'";
+    let unsafe_text = "its text is not safe to paste into a shell";
     let cases = [
         (
             r#""copy_tags":true"#,
-            "it has no option for this value of copy_tags",
+            "copy_tags (avn has no option for it, so the source's tags are not copied)".to_string(),
         ),
         (
             r#""disk_space_mb":1500"#,
-            "it has no option for this value of disk_space_mb",
+            "disk_space_mb (avn takes whole GiB only, so the plan's default disk size is used)"
+                .to_string(),
         ),
         (
             r#""maintenance":{"dow":"monday"}"#,
-            "it has no option for this value of maintenance",
+            r#""maintenance" (avn has no option for it)"#.to_string(),
         ),
         (
             r#""service_integrations":[{"integration_type":"x"}]"#,
-            "it has no option for this value of service_integrations",
+            r#""service_integrations" (avn has no option for it)"#.to_string(),
+        ),
+        (
+            r#""odd\u0007key":1"#,
+            r#""odd\u0007key" (avn has no option for it)"#.to_string(),
         ),
         (
             r#""tags":{"a=b":"c"}"#,
-            "its tag option cannot set the tag a=b",
+            r#"the tag "a=b" (avn cannot set it)"#.to_string(),
         ),
-        (r#""tags":{"a":1}"#, "its tag option cannot set the tag a"),
+        (
+            r#""tags":{"a":1}"#,
+            r#"the tag "a" (avn cannot set it)"#.to_string(),
+        ),
+        (
+            r#""tags":{"a":"\u0015; touch pwned #"}"#,
+            format!(r#"the tag "a" ({unsafe_text})"#),
+        ),
+        (
+            r#""tags":{"k\tx":"v"}"#,
+            format!(r#"the tag "k\tx" ({unsafe_text})"#),
+        ),
+        (
+            r#""tags":{"owner":"Jörg"}"#,
+            format!(r#"the tag "owner" ({unsafe_text})"#),
+        ),
+        (
+            r#""cloud":"aws\u2028eu""#,
+            format!(r#""cloud" ({unsafe_text})"#),
+        ),
         (
             r#""user_config":{"service_to_fork_from":"s","x":null}"#,
-            "it cannot send this value of x",
+            r#"the user_config key "x" (avn cannot send its value)"#.to_string(),
         ),
         (
             r#""user_config":{"service_to_fork_from":"s","x":{}}"#,
-            "it cannot send this value of x",
-        ),
-        (
-            r#""user_config":{"service_to_fork_from":"s","a.b":1}"#,
-            "it cannot name the user_config key a.b",
+            r#"the user_config key "x" (avn cannot send its value)"#.to_string(),
         ),
         (
             r#""user_config":{"service_to_fork_from":"s","x":[[1]]}"#,
-            "it cannot send this value of x",
+            r#"the user_config key "x" (avn cannot send its value)"#.to_string(),
         ),
         (
-            r#""user_config":{"service_to_fork_from":"s\u0000"}"#,
-            "it cannot pass NUL characters",
+            r#""user_config":{"service_to_fork_from":"s","a.b":1}"#,
+            r#"the user_config key "a.b" (avn cannot name it)"#.to_string(),
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","a.$(touch pwned)":"x"}"#,
+            r#"the user_config key "a.$(touch pwned)" (avn cannot name it)"#.to_string(),
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","-x":1}"#,
+            r#"the user_config key "-x" (avn cannot name it)"#.to_string(),
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","pg":{"a=b":1}}"#,
+            r#"the user_config key "pg.a=b" (avn cannot name it)"#.to_string(),
+        ),
+        (
+            r#""user_config":{"service_to_fork_from":"s","x":"'\u007f; touch pwned #"}"#,
+            format!(r#"the user_config key "x" ({unsafe_text})"#),
         ),
     ];
-    for (extra, why) in cases {
-        let body = format!(r#"{{"service_name":"x","service_type":"pg","plan":"p",{extra}}}"#);
+    for (extra, item) in cases {
+        let mut body = format!(r#"{{"service_name":"x","service_type":"pg","plan":"p",{extra}"#);
+        if !extra.contains("user_config") {
+            body.push_str(r#","user_config":{"service_to_fork_from":"s"}"#);
+        }
+        body.push('}');
+        let e = eq("p", &body);
+        assert_eq!(e.cli, command, "{body}");
         assert_eq!(
-            eq("p", &body).cli,
-            format!("# The avn CLI cannot send exactly this request: {why}.\n# Use the curl command instead."),
+            e.hints.cli,
+            Some(format!("This avn command leaves out what avn cannot send: {item}. The curl command sends the whole request.")),
+            "{body}"
+        );
+        // curl always carries the whole request.
+        assert_eq!(curl_json(&e.curl), json(&body));
+        assert_eq!(e.hints.curl, None);
+    }
+    // Several at once, in body order; more than eight are counted.
+    let many: Vec<String> = (0..11).map(|i| format!(r#""k{i}":null"#)).collect();
+    let e = eq(
+        "p",
+        &format!(
+            r#"{{"service_name":"x","service_type":"pg","plan":"p","copy_tags":true,"user_config":{{"service_to_fork_from":"s",{}}}}}"#,
+            many.join(",")
+        ),
+    );
+    assert_eq!(e.cli, command);
+    assert_eq!(
+        e.hints.cli.as_deref(),
+        Some(concat!(
+            "This avn command leaves out what avn cannot send: ",
+            "copy_tags (avn has no option for it, so the source's tags are not copied); ",
+            r#"the user_config key "k0" (avn cannot send its value); "#,
+            r#"the user_config key "k1" (avn cannot send its value); "#,
+            r#"the user_config key "k2" (avn cannot send its value); "#,
+            r#"the user_config key "k3" (avn cannot send its value); "#,
+            r#"the user_config key "k4" (avn cannot send its value); "#,
+            r#"the user_config key "k5" (avn cannot send its value); "#,
+            r#"the user_config key "k6" (avn cannot send its value); and 4 more. "#,
+            "The curl command sends the whole request."
+        ))
+    );
+}
+
+/// Without its name, project, type, plan or fork keys there is no command at all
+/// (a command without the fork keys would create a new, empty service): `cli` is
+/// empty and the hint says why.
+#[test]
+fn cli_is_empty_when_avn_cannot_run_the_fork_and_the_hint_says_why() {
+    let cases = [
+        ("", MINIMAL, "the project is empty"),
+        (
+            "p\u{7}",
+            MINIMAL,
+            r#"the project "p\u0007" is not safe to paste into a shell"#,
+        ),
+        (
+            "p",
+            r#"{"service_name":"x","service_type":"pg:hobbyist","plan":"p"}"#,
+            r#"avn reads the service type "pg:hobbyist" as a type and a plan"#,
+        ),
+        (
+            "p",
+            r#"{"service_name":"-x","service_type":"pg","plan":"p"}"#,
+            r#"the service name "-x" would be read as an option"#,
+        ),
+        (
+            "p",
+            r#"{"service_name":"x","service_type":"pg","plan":"\u001b[31m/,>"}"#,
+            r#"the plan "\u001b[31m/,>" is not safe to paste into a shell"#,
+        ),
+        (
+            "p",
+            r#"{"service_name":"x","service_type":"pg"}"#,
+            "the plan is empty",
+        ),
+        (
+            "p",
+            r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s\u0000"}}"#,
+            r#"service_to_fork_from "s\u0000" is not safe to paste into a shell"#,
+        ),
+        (
+            "p",
+            r#"{"service_name":"x","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s","recovery_basebackup_name":"b\n"}}"#,
+            "it cannot send the fork key recovery_basebackup_name",
+        ),
+        ("p", "[]", "the body is not an object"),
+    ];
+    for (project, body, why) in cases {
+        let e = eq(project, body);
+        assert_eq!(e.cli, "", "{body}");
+        assert_eq!(
+            e.hints.cli,
+            Some(format!(
+                "avn cannot run this fork: {why}. The curl command sends it."
+            )),
             "{body}"
         );
     }
-    assert_eq!(
-        eq("", MINIMAL).cli,
-        "# The avn CLI cannot send exactly this request: it needs a project.\n# Use the curl command instead."
-    );
-    assert_eq!(
-        eq("p", r#"{"service_name":"x","service_type":"pg:hobbyist","plan":"p"}"#).cli,
-        "# The avn CLI cannot send exactly this request: it cannot name the service type pg:hobbyist.\n# Use the curl command instead."
-    );
-    // Control characters in a reason never break out of the comment.
-    assert_eq!(
-        eq("p", r#"{"service_name":"x","service_type":"pg","plan":"p","tags":{"a=\nrm -rf /":"c"}}"#).cli,
-        "# The avn CLI cannot send exactly this request: its tag option cannot set the tag a=?rm -rf /.\n# Use the curl command instead."
-    );
 }
 
 #[test]
@@ -549,7 +680,6 @@ fn terraform_renders_other_user_config_and_unsupported_fields() {
     assert_eq!(
         e.terraform,
         r#"resource "aiven_pg" "x" {
-  # copy_tags = true: the provider has no such argument; add the source's tags as tag blocks
   project                 = "p"
   service_name            = "x"
   plan                    = "p"
@@ -580,6 +710,11 @@ fn terraform_renders_other_user_config_and_unsupported_fields() {
   }
 }
 "#
+    );
+    // What the resource cannot express is said beside it, never in the HCL.
+    assert_eq!(
+        e.hints.terraform.as_deref(),
+        Some("The Aiven provider has no copy_tags argument: add the source's tags as tag blocks to copy them.")
     );
 }
 
@@ -621,7 +756,6 @@ fn terraform_keys_that_are_not_identifiers_stay_quoted() {
     assert_eq!(
         e.terraform,
         r#"resource "aiven_pg" "x" {
-  # not set by this resource: odd?key = true
   project        = "p"
   service_name   = "x"
   plan           = "p"
@@ -641,6 +775,12 @@ fn terraform_keys_that_are_not_identifiers_stay_quoted() {
 }
 "#
     );
+    assert_eq!(
+        e.hints.terraform.as_deref(),
+        Some(
+            r#"The resource has no argument for "odd\nkey", so this configuration does not send it."#
+        )
+    );
 }
 
 /// Every forkable type and each recovery mode it supports, from a request through
@@ -657,14 +797,14 @@ fn exact_cli_and_terraform_for_every_type_and_recovery_mode() {
         if spec.recovery.time {
             modes.push((
                 r#"{"mode":"time","time":"2025-07-01 15:16:22"}"#,
-                " \\\n  --recovery-target-time 2025-07-01T15:16:22+00:00".to_string(),
+                " \\\n  --recovery-target-time '2025-07-01T15:16:22+00:00'".to_string(),
                 "\n    recovery_target_time = \"2025-07-01T15:16:22+00:00\"".to_string(),
             ));
         }
         if spec.recovery.backup {
             modes.push((
                 r#"{"mode":"backup","name":"backup-2025-07-01_15:16"}"#,
-                " \\\n  -c recovery_basebackup_name=backup-2025-07-01_15:16".to_string(),
+                " \\\n  -c 'recovery_basebackup_name=backup-2025-07-01_15:16'".to_string(),
                 "\n    recovery_basebackup_name = \"backup-2025-07-01_15:16\"".to_string(),
             ));
         }
@@ -678,12 +818,12 @@ fn exact_cli_and_terraform_for_every_type_and_recovery_mode() {
             assert_eq!(
                 e.cli,
                 format!(
-                    "avn service create {t}-fork \\
-  --project demo-project \\
-  --service-type {t} \\
-  --plan business-4 \\
-  --service-to-fork-from demo-{t} \\
-  -c project_to_fork_from=demo-project-2{cli_tail}"
+                    "avn service create '{t}-fork' \\
+  --project 'demo-project' \\
+  --service-type '{t}' \\
+  --plan 'business-4' \\
+  --service-to-fork-from 'demo-{t}' \\
+  -c 'project_to_fork_from=demo-project-2'{cli_tail}"
                 ),
                 "{t} {recovery}"
             );

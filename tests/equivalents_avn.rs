@@ -17,7 +17,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use aiven_fork::core::equivalents::equivalents;
+use aiven_fork::core::base_url::BaseUrl;
+use aiven_fork::core::equivalents::{equivalents, equivalents_at};
 use aiven_fork::core::json::{parse, Value};
 use aiven_fork::core::payload::build_value;
 use aiven_fork::core::service_types;
@@ -92,13 +93,23 @@ impl Recorder {
     /// Runs `script` with bash, avn on PATH and pointed at the recorder; returns
     /// the requests it made.
     fn run(&self, script: &str) -> Vec<Value> {
+        self.run_with(script, Some(&self.url))
+    }
+
+    /// [`Recorder::run`] without `AIVEN_WEB_URL`: the script must name the API.
+    fn run_without_url_env(&self, script: &str) -> Vec<Value> {
+        self.run_with(script, None)
+    }
+
+    fn run_with(&self, script: &str, web_url: Option<&str>) -> Vec<Value> {
         let _ = std::fs::remove_file(&self.log);
         let path = format!(
             "{}:{}",
             avn_bin().display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        let out = Command::new("bash")
+        let mut command = Command::new("bash");
+        command
             .arg("-c")
             .arg(script)
             .env_clear()
@@ -106,10 +117,11 @@ impl Recorder {
             .env("HOME", self.dir.join("home"))
             .env("AIVEN_CONFIG_DIR", self.dir.join("home"))
             .env("AIVEN_AUTH_TOKEN", TOKEN)
-            .env("AIVEN_WEB_URL", &self.url)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run bash");
+            .stdin(Stdio::null());
+        if let Some(url) = web_url {
+            command.env("AIVEN_WEB_URL", url);
+        }
+        let out = command.output().expect("run bash");
         assert!(
             out.status.success(),
             "avn failed ({}):\n{script}\nstdout: {}\nstderr: {}",
@@ -158,6 +170,11 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// The command under test (named like the equivalents' field in messages).
+struct Cli {
+    cli: String,
+}
+
 fn without(v: &Value, drop: impl Fn(&str, &Value) -> bool) -> Value {
     match v {
         Value::Object(f) => Value::Object(f.iter().filter(|(k, x)| !drop(k, x)).cloned().collect()),
@@ -165,10 +182,19 @@ fn without(v: &Value, drop: impl Fn(&str, &Value) -> bool) -> Value {
     }
 }
 
-/// The requests avn made for `body`, checked call by call; returns the body it sent
-/// (tags from the follow-up call folded in).
+/// The library's avn command for `body` is complete (no hint) and sends `body`.
 fn check_cli_sends_body(rec: &Recorder, project: &str, body: &Value) {
     let eq = equivalents(project, body);
+    assert_eq!(eq.hints.cli, None, "{}", body.to_json());
+    check_command_sends(rec, project, &eq.cli, body);
+}
+
+/// The requests `cli` made, checked call by call against `body`: the create call
+/// sends `body` without its tags, the follow-up tags call exactly its tags.
+fn check_command_sends(rec: &Recorder, project: &str, cli: &str, body: &Value) {
+    let eq = Cli {
+        cli: cli.to_string(),
+    };
     assert!(
         eq.cli.starts_with("avn service create "),
         "no avn command for {}:\n{}",
@@ -284,9 +310,9 @@ fn avn_sends_the_library_body_with_every_option() {
         r#"{"service_name":"pg-tuned","service_type":"pg","plan":"business-4",
             "user_config":{"pg_version":"16","pg":{"max_connections":250,"jit":false},"ip_filter":["10.0.0.0/8","192.168.0.0/16"],
             "pglookout":{"max_failover_replication_time_lag":60},"service_to_fork_from":"demo-pg"}}"#,
-        // odd characters in tags (quotes, $, backslash, newline), a project name needing quoting
+        // odd characters in tags (quotes, $, backticks, backslash, shell operators)
         r#"{"service_name":"os-copy","service_type":"opensearch","plan":"business-4",
-            "tags":{"owner":"O'Brien \"ops\" $HOME `id` \\n","note":"line1\nline2","empty":""},
+            "tags":{"owner":"O'Brien \"ops\" $HOME `id` $(pwned) ; | & ! ^ ~ * \\n","empty":""},
             "user_config":{"service_to_fork_from":"demo-opensearch"}}"#,
         // empty tags and empty service_integrations/static_ips are the API defaults
         r#"{"service_name":"redis-copy","service_type":"redis","plan":"business-4","tags":{},
@@ -313,36 +339,105 @@ fn avn_sends_the_library_body_with_every_option() {
     );
 }
 
+/// What avn cannot send is left out of the command and named in its hint; the real
+/// CLI then sends exactly the rest. Without the fork's essentials there is no
+/// command (an empty `cli`), never a comment.
 #[test]
-fn what_avn_cannot_send_is_a_comment_that_sends_nothing() {
+fn what_avn_cannot_send_is_left_out_and_named_in_the_hint() {
     let rec = Recorder::start("blocked");
+    let base = r#""service_name":"a","service_type":"pg","plan":"business-4""#;
+    let fork = r#""user_config":{"service_to_fork_from":"s"}"#;
     let cases = [
         // avn has no option for copy_tags
-        r#"{"service_name":"a","service_type":"pg","plan":"p","copy_tags":true,"user_config":{"service_to_fork_from":"s"}}"#,
+        (
+            format!(r#"{{{base},"copy_tags":true,{fork}}}"#),
+            format!(r#"{{{base},{fork}}}"#),
+            "copy_tags (avn has no option for it, so the source's tags are not copied)",
+        ),
         // --disk-space-gib takes whole GiB only
-        r#"{"service_name":"a","service_type":"pg","plan":"p","disk_space_mb":1500,"user_config":{"service_to_fork_from":"s"}}"#,
+        (
+            format!(r#"{{{base},"disk_space_mb":1500,{fork}}}"#),
+            format!(r#"{{{base},{fork}}}"#),
+            "disk_space_mb (avn takes whole GiB only, so the plan's default disk size is used)",
+        ),
         // maintenance is not a `service create` option
-        r#"{"service_name":"a","service_type":"pg","plan":"p","maintenance":{"dow":"monday","time":"10:00:00"},"user_config":{"service_to_fork_from":"s"}}"#,
-        // --tag KEY=VALUE cannot carry a key holding `=`
-        r#"{"service_name":"a","service_type":"pg","plan":"p","tags":{"a=b":"c"},"user_config":{"service_to_fork_from":"s"}}"#,
+        (
+            format!(r#"{{{base},"maintenance":{{"dow":"monday","time":"10:00:00"}},{fork}}}"#),
+            format!(r#"{{{base},{fork}}}"#),
+            r#""maintenance" (avn has no option for it)"#,
+        ),
+        // --tag KEY=VALUE cannot carry a key holding `=`; the other tags are set
+        (
+            format!(r#"{{{base},"tags":{{"a=b":"c","env":"dev"}},{fork}}}"#),
+            format!(r#"{{{base},"tags":{{"env":"dev"}},{fork}}}"#),
+            r#"the tag "a=b" (avn cannot set it)"#,
+        ),
+        // a newline in a tag value cannot be pasted safely
+        (
+            format!(r#"{{{base},"tags":{{"note":"line1\nline2","env":"dev"}},{fork}}}"#),
+            format!(r#"{{{base},"tags":{{"env":"dev"}},{fork}}}"#),
+            r#"the tag "note" (its text is not safe to paste into a shell)"#,
+        ),
         // -c cannot send null
-        r#"{"service_name":"a","service_type":"pg","plan":"p","user_config":{"service_to_fork_from":"s","pg_version":null}}"#,
+        (
+            format!(r#"{{{base},"user_config":{{"service_to_fork_from":"s","pg_version":null}}}}"#),
+            format!(r#"{{{base},{fork}}}"#),
+            r#"the user_config key "pg_version" (avn cannot send its value)"#,
+        ),
     ];
-    for case in cases {
-        let eq = equivalents("demo-project", &json(case));
-        assert!(
-            eq.cli
-                .starts_with("# The avn CLI cannot send exactly this request: "),
-            "{}",
-            eq.cli
+    for (body, sent, item) in &cases {
+        let eq = equivalents("demo-project", &json(body));
+        assert_eq!(
+            eq.hints.cli,
+            Some(format!("This avn command leaves out what avn cannot send: {item}. The curl command sends the whole request.")),
+            "{body}"
         );
-        assert!(
-            eq.cli.ends_with("\n# Use the curl command instead."),
-            "{}",
-            eq.cli
-        );
-        assert_eq!(rec.run(&eq.cli), Vec::<Value>::new(), "{}", eq.cli);
+        check_command_sends(&rec, "demo-project", &eq.cli, &json(sent));
     }
+    // No command at all: nothing is run, the hint says why.
+    let eq = equivalents("", &json(&format!(r#"{{{base},{fork}}}"#)));
+    assert_eq!(eq.cli, "");
+    assert_eq!(
+        eq.hints.cli.as_deref(),
+        Some("avn cannot run this fork: the project is empty. The curl command sends it.")
+    );
+}
+
+/// `avn --url` in the command itself points the real CLI at another API (here the
+/// recorder, with no AIVEN_WEB_URL in its environment), for both commands.
+#[test]
+fn avn_talks_to_the_api_named_in_the_command() {
+    let rec = Recorder::start("url");
+    let base = BaseUrl::parse(&rec.url).unwrap();
+    let body = json(
+        r#"{"service_name":"pg-url","service_type":"pg","plan":"business-4","tags":{"env":"dev"},"user_config":{"service_to_fork_from":"demo-pg"}}"#,
+    );
+    let eq = equivalents_at("demo-project", &body, &base);
+    assert!(
+        eq.cli
+            .starts_with(&format!("avn --url '{}' service create ", base.as_str())),
+        "{}",
+        eq.cli
+    );
+    let requests = rec.run_without_url_env(&eq.cli);
+    let calls: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.get("method").and_then(Value::as_str).unwrap_or(""),
+                r.get("path").and_then(Value::as_str).unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "GET /v1/project/demo-project/service-types/pg",
+            "POST /v1/project/demo-project/service",
+            "PUT /v1/project/demo-project/service/pg-url/tags",
+        ]
+    );
 }
 
 /// Pins the CLI quirk the library works around: without `--service-to-fork-from`

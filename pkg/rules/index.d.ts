@@ -30,6 +30,8 @@ export type {
   ServiceCreateBody,
   ApiCall,
   Equivalents,
+  EquivalentHints,
+  EquivalentsOptions,
   ForkChoices,
   PlanChoice,
 } from '../aiven-fork.js';

@@ -5,12 +5,17 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::{call_to_js, read_context_input, read_request, to_js_fixed_keys};
+use crate::bindings::convert::{
+    call_to_js, read_context_input, read_input, read_request, to_js_fixed_keys,
+};
 use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
+use crate::core::base_url::BaseUrl;
 use crate::core::context::ForkContext;
+use crate::core::issue::Code;
+use crate::core::json::{self, Value};
 use crate::core::time::Timestamp;
-use crate::core::{choices, equivalents, payload, service_types, validate};
+use crate::core::{choices, equivalents, payload, service_types, shapes, validate};
 
 /// The current time from JS (`Date.now()`); the core never reads a clock.
 fn now() -> Timestamp {
@@ -70,12 +75,51 @@ pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue,
     }
 }
 
-/// `forkEquivalents(request, context?)`: the same fork as an `avn` command, a curl
-/// command and Terraform HCL, built from the validated payload.
+/// The API the equivalents talk to: `options.baseUrl` (checked like `ForkClient`'s),
+/// Aiven's API when `options` or `baseUrl` is absent.
+fn read_base_url(options: &JsValue) -> Result<BaseUrl, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(BaseUrl::default());
+    }
+    let options = read_input(options, "options", json::MAX_REQUEST_BYTES)?;
+    let Value::Object(fields) = &options else {
+        return Err(error::new(
+            Code::InvalidType,
+            "options",
+            "options must be an object { baseUrl? }",
+        ));
+    };
+    if let Some((key, _)) = fields.iter().find(|(k, _)| k != "baseUrl") {
+        let mut message = String::from("unknown option ");
+        message.push_str(&shapes::quoted(key));
+        message.push_str("; expected baseUrl");
+        return Err(error::new(Code::UnknownField, "options", &message));
+    }
+    match options.get("baseUrl") {
+        None | Some(Value::Null) => Ok(BaseUrl::default()),
+        Some(Value::String(url)) => {
+            BaseUrl::parse(url).map_err(|issue| error::from_issues(&[issue]))
+        }
+        Some(_) => Err(error::new(
+            Code::InvalidType,
+            "baseUrl",
+            "baseUrl must be a string",
+        )),
+    }
+}
+
+/// `forkEquivalents(request, context?, options?)`: the same fork as an `avn` command,
+/// a curl command and Terraform HCL, built from the validated payload, for the API at
+/// `options.baseUrl` (default Aiven's), with a hint per command.
 #[wasm_bindgen(js_name = forkEquivalents, skip_typescript)]
-pub fn fork_equivalents(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+pub fn fork_equivalents(
+    request: JsValue,
+    context: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
     let context = read_context(&context)?;
+    let base = read_base_url(&options)?;
     match payload::build_value(&request, context.as_deref(), now()) {
         Ok(call) => {
             // A built payload implies a valid `project`.
@@ -83,8 +127,8 @@ pub fn fork_equivalents(request: JsValue, context: JsValue) -> Result<JsValue, J
                 .get("project")
                 .and_then(|p| p.as_str())
                 .unwrap_or("");
-            // Three strings under fixed keys: serde-wasm-bindgen, see `convert`.
-            to_js_fixed_keys(&equivalents::equivalents(project, &call.body))
+            // Strings under fixed keys: serde-wasm-bindgen, see `convert`.
+            to_js_fixed_keys(&equivalents::equivalents_at(project, &call.body, &base))
         }
         Err(report) => Err(error::from_issues(&report.errors)),
     }
@@ -99,7 +143,7 @@ pub fn fork_choices(context: JsValue) -> Result<JsValue, JsValue> {
         // Fixed keys only (struct fields; user text in values): serde-wasm-bindgen.
         Some(context) => to_js_fixed_keys(&choices::choices(&context)),
         None => Err(error::new(
-            crate::core::issue::Code::MissingField,
+            Code::MissingField,
             "context",
             "context is required (what getForkContext returns, or a prepared context)",
         )),

@@ -3,33 +3,69 @@
 //! Everything here is derived from the exact ServiceCreate body the library sends,
 //! so the three forms cannot drift from the payload. Text is built with `push_str`
 //! (no `format!`) to keep the wasm small.
+//!
+//! The rule for the shell commands (people paste them into bash and zsh, or run
+//! them with bash, dash or zsh): every command is printable ASCII and newlines only;
+//! user text appears only inside single quotes (always quoted, never a bare word, so
+//! no `=word`, `~`, glob, `!` or `^` expansion can apply), never in a comment. What a
+//! command cannot say that way goes into its hint ([`Hints`]) instead: curl escapes
+//! every other character in its JSON (`\uXXXX`), and avn, which takes raw text,
+//! leaves the value out and the hint names it. See docs/equivalents.md.
 
 use serde::Serialize;
 
+use crate::core::base_url::BaseUrl;
 use crate::core::json::{write_number, Value};
 use crate::core::payload::encode_segment;
+use crate::core::shapes::{push_u_escape, quoted};
 
-/// Three ways to run the same fork outside this library.
+/// Three ways to run the same fork outside this library, and what each cannot say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Equivalents {
     /// `avn service create ...` (plus `avn service tags replace ...` when there are
-    /// tags: `service create` has no tag option). Run as-is, the real CLI sends
-    /// exactly the library's body. When the body holds something avn cannot send
-    /// (`copy_tags`, disk not in whole GiB, `null` user-config values, ...), this is
-    /// a shell comment saying so instead, never a command that sends something else.
+    /// tags: `service create` has no tag option). Empty when avn cannot run this fork
+    /// at all; [`Hints::cli`] then says why, and names whatever a non-empty command
+    /// leaves out of the request.
     pub cli: String,
-    /// curl with `Authorization: aivenv1 $AIVEN_TOKEN` and valid JSON.
+    /// curl with `Authorization: aivenv1 $AIVEN_TOKEN` and the exact body as JSON.
     pub curl: String,
     /// Terraform HCL: the type's resource with its `*_user_config` block.
     pub terraform: String,
+    /// What each form cannot carry, in words for people (`None`: nothing).
+    pub hints: Hints,
 }
 
-/// The three equivalents of `POST /v1/project/{project}/service` with `body`.
+/// A hint per command: text for people shown beside it, never part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hints {
+    /// Why there is no `avn` command, or what it leaves out of the request.
+    pub cli: Option<String>,
+    /// Always `None` today: curl sends every request exactly.
+    pub curl: Option<String>,
+    /// What the Terraform resource cannot express (arguments it lacks, the API URL).
+    pub terraform: Option<String>,
+}
+
+/// The three equivalents of `POST /v1/project/{project}/service` with `body`, for
+/// Aiven's production API.
 pub fn equivalents(project: &str, body: &Value) -> Equivalents {
+    equivalents_at(project, body, &BaseUrl::default())
+}
+
+/// [`equivalents`] for the API at `base` (a sandbox, a proxy, a console backend):
+/// `avn --url`, curl's URL, and a Terraform hint.
+pub fn equivalents_at(project: &str, body: &Value, base: &BaseUrl) -> Equivalents {
+    let (cli, cli_hint) = cli(project, body, base);
+    let (terraform, terraform_hint) = terraform(project, body, base);
     Equivalents {
-        cli: cli(project, body),
-        curl: curl(project, body),
-        terraform: terraform(project, body),
+        cli,
+        curl: curl(project, body, base),
+        terraform,
+        hints: Hints {
+            cli: cli_hint,
+            curl: None,
+            terraform: terraform_hint,
+        },
     }
 }
 
@@ -48,22 +84,27 @@ fn fields(v: Option<&Value>) -> &[(String, Value)] {
     }
 }
 
-// ---------------------------------------------------------------- shell
-
-/// Characters that never need quoting in a POSIX shell word (not first-word
-/// assignments; `~` is left out because of tilde expansion).
-fn sh_plain(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_@%+=:,./-".contains(&b))
+fn cat(parts: &[&str]) -> String {
+    let mut m = String::new();
+    for p in parts {
+        m.push_str(p);
+    }
+    m
 }
 
-/// A POSIX shell word: bare when safe, else single-quoted with `'` as `'\''`.
-fn sh_word(out: &mut String, s: &str) {
-    if sh_plain(s) {
-        out.push_str(s);
-        return;
-    }
+// ---------------------------------------------------------------- shell
+
+/// Text that can stand inside single quotes in a pasted or run command: printable
+/// ASCII only. Control characters (Ctrl-U, TAB, DEL, ...) act as keys when pasted
+/// without bracketed paste, and other characters are not safe to paste in every
+/// locale (outside UTF-8, readline reads bytes over 0x7f as Meta keys).
+pub fn sayable(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// `'text'`, each `'` written as `'\''`: one shell word in bash, dash and zsh, with
+/// no expansion of any kind inside. Only for [`sayable`] text.
+fn sh_quote(out: &mut String, s: &str) {
     out.push('\'');
     for c in s.chars() {
         if c == '\'' {
@@ -75,78 +116,142 @@ fn sh_word(out: &mut String, s: &str) {
     out.push('\'');
 }
 
+/// ` \` + newline + `  FLAG 'VALUE'`. Values starting with `-` use `FLAG='VALUE'`
+/// so argparse cannot take them for options. Only for [`sayable`] values.
+fn push_opt(out: &mut String, flag: &str, value: Option<&str>) {
+    out.push_str(" \\\n  ");
+    out.push_str(flag);
+    if let Some(v) = value {
+        out.push(if v.starts_with('-') { '=' } else { ' ' });
+        sh_quote(out, v);
+    }
+}
+
+/// JSON text with every character outside printable ASCII (except the layout's
+/// newlines) written as a `\uXXXX` escape. Such characters only occur inside JSON
+/// strings, where the escape stands for the same character.
+fn ascii_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut units = [0u16; 2];
+    for c in text.chars() {
+        if c == '\n' || (' '..='~').contains(&c) {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut units) {
+                push_u_escape(&mut out, *unit);
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------- curl
 
-fn curl(project: &str, body: &Value) -> String {
-    // Percent-encoded: never needs shell quoting inside the single quotes.
-    let mut out = String::from("curl -sS -X POST 'https://api.aiven.io/v1/project/");
+fn curl(project: &str, body: &Value, base: &BaseUrl) -> String {
+    // A checked base URL and a percent-encoded project: plain words inside the quotes.
+    let mut out = String::from("curl -sS -X POST '");
+    out.push_str(base.as_str());
+    out.push_str("/v1/project/");
     out.push_str(&encode_segment(project));
     out.push_str("/service");
     out.push_str(
         "' \\\n  -H 'Content-Type: application/json' \\\n  -H \"Authorization: aivenv1 $AIVEN_TOKEN\" \\\n  --data ",
     );
-    sh_word(&mut out, &body.to_json_pretty());
+    sh_quote(&mut out, &ascii_json(&body.to_json_pretty()));
     out
 }
 
 // ---------------------------------------------------------------- avn
 
-/// Builds the `avn` command; the first thing it cannot express exactly wins.
+/// The most items a hint lists; the rest are counted.
+const MAX_HINT_ITEMS: usize = 8;
+
+/// Builds the `avn` command: what it sends, what it leaves out (each named for the
+/// hint), or why there can be no command at all (the first reason wins).
 struct Cli {
     out: String,
-    blocker: Option<String>,
+    left_out: Vec<String>,
+    impossible: Option<String>,
 }
 
 impl Cli {
-    fn block(&mut self, why: &str, key: &str) {
-        if self.blocker.is_none() {
-            let mut s = String::from(why);
-            s.push_str(key);
-            self.blocker = Some(s);
+    /// No command at all: `why` is shown in the hint.
+    fn impossible(&mut self, why: String) {
+        if self.impossible.is_none() {
+            self.impossible = Some(why);
         }
     }
 
-    fn opt(&mut self, flag: &str, value: Option<&str>) {
-        push_opt(&mut self.out, flag, value);
+    /// The command leaves `what` out of the request (`what` names it for people).
+    fn leave_out(&mut self, what: String) {
+        self.left_out.push(what);
     }
 
-    /// `-c key=value` for every leaf of a user-config value (nested keys use dots).
+    /// `FLAG 'VALUE'`, or the value named in the hint when it cannot be pasted.
+    fn opt(&mut self, flag: &str, key: &str, value: &str) {
+        if sayable(value) {
+            push_opt(&mut self.out, flag, Some(value));
+        } else {
+            self.leave_out(item(&quoted(key), UNPASTEABLE));
+        }
+    }
+
+    /// `-c 'key=value'` for every leaf of a user-config value (nested keys use dots).
     fn config(&mut self, key: &str, v: &Value) {
         match v {
             Value::Object(f) if !f.is_empty() => {
                 for (k, item) in f {
-                    if k.is_empty() || k.contains(['.', '=']) {
-                        self.block("it cannot name the user_config key ", k);
-                    }
                     let mut sub = String::from(key);
                     sub.push('.');
                     sub.push_str(k);
+                    if !config_key_ok(k) {
+                        self.leave_out(config_item(&sub, "avn cannot name it"));
+                        continue;
+                    }
                     self.config(&sub, item);
                 }
             }
             _ => {
                 let mut text = String::new();
                 if !cli_scalar(&mut text, v) && !py_list(&mut text, v) {
-                    self.block("it cannot send this value of ", key);
+                    self.leave_out(config_item(key, "avn cannot send its value"));
+                    return;
+                }
+                if !sayable(&text) {
+                    self.leave_out(config_item(key, UNPASTEABLE));
+                    return;
                 }
                 let mut kv = String::from(key);
                 kv.push('=');
                 kv.push_str(&text);
-                self.opt("-c", Some(&kv));
+                push_opt(&mut self.out, "-c", Some(&kv));
             }
         }
     }
 }
 
-/// ` \` + newline + `  FLAG VALUE`. Values starting with `-` use `FLAG=VALUE`
-/// so argparse cannot take them for options.
-fn push_opt(out: &mut String, flag: &str, value: Option<&str>) {
-    out.push_str(" \\\n  ");
-    out.push_str(flag);
-    if let Some(v) = value {
-        out.push(if v.starts_with('-') { '=' } else { ' ' });
-        sh_word(out, v);
-    }
+/// A user-config key avn can name: `-c KEY=VALUE` splits at the first `=`, nests at
+/// every `.`, and a key must be pasteable.
+fn config_key_ok(key: &str) -> bool {
+    !key.is_empty() && !key.contains(['.', '=']) && sayable(key)
+}
+
+/// Why a value is left out when its text is the problem.
+const UNPASTEABLE: &str = "its text is not safe to paste into a shell";
+
+/// `WHAT (WHY)`: one thing a command leaves out, for its hint.
+fn item(what: &str, why: &str) -> String {
+    cat(&[what, " (", why, ")"])
+}
+
+/// `the user_config key "a.b" (WHY)`.
+fn config_item(path: &str, why: &str) -> String {
+    item(&cat(&["the user_config key ", &quoted(path)]), why)
+}
+
+/// `the tag "k" (WHY)`.
+fn tag_item(key: &str, why: &str) -> String {
+    item(&cat(&["the tag ", &quoted(key)]), why)
 }
 
 /// How `avn -c` spells a scalar (it converts the text with the type's schema).
@@ -161,7 +266,8 @@ fn cli_scalar(out: &mut String, v: &Value) -> bool {
     true
 }
 
-/// A Python string literal (avn reads array values with `ast.literal_eval`).
+/// A Python string literal (avn reads array values with `ast.literal_eval`), in
+/// printable ASCII: other characters as `\x`, `\u` or `\U` escapes.
 fn py_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -172,12 +278,19 @@ fn py_str(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str("\\x");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
+            ' '..='~' => out.push(c),
+            c => {
+                let n = c as u32;
+                let (prefix, digits) = match n {
+                    0..=0xff => ("\\x", 2),
+                    0x100..=0xffff => ("\\u", 4),
+                    _ => ("\\U", 8),
+                };
+                out.push_str(prefix);
+                for i in (0..digits).rev() {
+                    out.push(HEX[((n >> (4 * i)) & 15) as usize] as char);
+                }
             }
-            c => out.push(c),
         }
     }
     out.push('"');
@@ -242,42 +355,72 @@ fn py_list(out: &mut String, v: &Value) -> bool {
     true
 }
 
-fn has_nul(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.contains('\0'),
-        Value::Array(items) => items.iter().any(has_nul),
-        Value::Object(f) => f.iter().any(|(k, x)| k.contains('\0') || has_nul(x)),
-        _ => false,
+/// `avn [--url 'BASE'] SUBCOMMAND`: the API is named only when it is not Aiven's.
+fn avn(out: &mut String, base: &BaseUrl, subcommand: &str) {
+    out.push_str("avn ");
+    if !base.is_default() {
+        out.push_str("--url ");
+        sh_quote(out, base.as_str());
+        out.push(' ');
+    }
+    out.push_str(subcommand);
+}
+
+/// A name the command cannot do without: present and pasteable (and, for the one
+/// positional argument, not option-like; flags take `--flag='-x'`).
+fn required(c: &mut Cli, what: &str, value: &str) {
+    if value.is_empty() {
+        c.impossible(cat(&["the ", what, " is empty"]));
+    } else if what == "service name" && value.starts_with('-') {
+        c.impossible(cat(&[
+            "the ",
+            what,
+            " ",
+            &quoted(value),
+            " would be read as an option",
+        ]));
+    } else if !sayable(value) {
+        c.impossible(cat(&[
+            "the ",
+            what,
+            " ",
+            &quoted(value),
+            " is not safe to paste into a shell",
+        ]));
     }
 }
 
-fn cli(project: &str, body: &Value) -> String {
+fn cli(project: &str, body: &Value, base: &BaseUrl) -> (String, Option<String>) {
     let name = str_field(body, "service_name");
+    let service_type = str_field(body, "service_type");
+    let plan = str_field(body, "plan");
     let mut c = Cli {
-        out: String::from("avn service create "),
-        blocker: None,
+        out: String::new(),
+        left_out: Vec::new(),
+        impossible: None,
     };
-    if name.is_empty() || name.starts_with('-') {
-        c.block("it cannot name the service ", name);
-    }
-    if project.is_empty() {
-        // `--project ''` falls back to the default project of the CLI's config.
-        c.block("it needs a project", "");
-    }
-    if str_field(body, "service_type").contains(':') {
+    let Value::Object(top) = body else {
+        c.impossible("the body is not an object".to_string());
+        return finish(c, String::new());
+    };
+    required(&mut c, "service name", name);
+    // (`--project ''` would fall back to the default project of the CLI's config.)
+    required(&mut c, "project", project);
+    required(&mut c, "service type", service_type);
+    required(&mut c, "plan", plan);
+    if service_type.contains(':') {
         // avn reads `TYPE:PLAN` as a type and a plan.
-        c.block(
-            "it cannot name the service type ",
-            str_field(body, "service_type"),
-        );
+        c.impossible(cat(&[
+            "avn reads the service type ",
+            &quoted(service_type),
+            " as a type and a plan",
+        ]));
     }
-    if has_nul(body) || project.contains('\0') {
-        c.block("it cannot pass NUL characters", "");
-    }
-    sh_word(&mut c.out, name);
-    c.opt("--project", Some(project));
-    c.opt("--service-type", Some(str_field(body, "service_type")));
-    c.opt("--plan", Some(str_field(body, "plan")));
+    avn(&mut c.out, base, "service create ");
+    sh_quote(&mut c.out, name);
+    push_opt(&mut c.out, "--project", Some(project));
+    push_opt(&mut c.out, "--service-type", Some(service_type));
+    push_opt(&mut c.out, "--plan", Some(plan));
 
     let uc = field(body, "user_config");
     let fork_from = uc.and_then(|u| u.get("service_to_fork_from"));
@@ -288,99 +431,148 @@ fn cli(project: &str, body: &Value) -> String {
     let time_flag = flags && matches!(time, Some(Value::String(s)) if !s.is_empty());
 
     let mut tags_cmd = String::new();
-    let Value::Object(top) = body else {
-        c.block("the body is not an object", "");
-        return finish(c, tags_cmd);
-    };
     for (k, v) in top {
         match (k.as_str(), v) {
             ("service_name" | "service_type" | "plan", Value::String(_)) => {}
-            ("cloud", Value::String(s)) => c.opt("--cloud", Some(s)),
+            ("cloud", Value::String(s)) => c.opt("--cloud", k, s),
             // avn sends `"cloud": null` when --cloud is not given.
             ("cloud", Value::Null) => {}
-            ("project_vpc_id", Value::String(s)) => c.opt("--project-vpc-id", Some(s)),
-            ("project_vpc_id", Value::Null) => c.opt("--no-project-vpc", None),
+            ("project_vpc_id", Value::String(s)) => c.opt("--project-vpc-id", k, s),
+            ("project_vpc_id", Value::Null) => push_opt(&mut c.out, "--no-project-vpc", None),
             ("disk_space_mb", Value::Number(n))
                 if n.fract() == 0.0 && *n > 0.0 && n % 1024.0 == 0.0 =>
             {
                 let mut gib = String::new();
                 write_number(&mut gib, n / 1024.0);
-                c.opt("--disk-space-gib", Some(&gib));
+                push_opt(&mut c.out, "--disk-space-gib", Some(&gib));
             }
+            ("disk_space_mb", _) => c.leave_out(item(
+                "disk_space_mb",
+                "avn takes whole GiB only, so the plan's default disk size is used",
+            )),
             ("termination_protection", Value::Bool(true)) => {
-                c.opt("--enable-termination-protection", None)
+                push_opt(&mut c.out, "--enable-termination-protection", None)
             }
             ("termination_protection" | "copy_tags", Value::Bool(false)) => {}
+            ("copy_tags", Value::Bool(true)) => c.leave_out(item(
+                "copy_tags",
+                "avn has no option for it, so the source's tags are not copied",
+            )),
             ("static_ips", Value::Array(ips)) => {
                 for ip in ips {
                     match ip.as_str() {
-                        Some(s) => c.opt("--static-ip", Some(s)),
-                        None => c.block("it cannot send this value of ", k),
+                        Some(s) => c.opt("--static-ip", k, s),
+                        None => c.leave_out(item(k, "avn cannot send this value")),
                     }
                 }
             }
             ("service_integrations", Value::Array(a)) if a.is_empty() => {}
             ("tags", Value::Object(tags)) => {
-                if tags.is_empty() {
-                    continue;
-                }
                 // `service create` has no tag option: set them right after.
-                tags_cmd.push_str(" &&\navn service tags replace ");
-                sh_word(&mut tags_cmd, name);
-                push_opt(&mut tags_cmd, "--project", Some(project));
+                let mut list = String::new();
                 for (tk, tv) in tags {
-                    // `--tag KEY=VALUE` splits at the first `=`.
-                    let Some(tv) = tv.as_str().filter(|_| !tk.is_empty() && !tk.contains('='))
-                    else {
-                        c.block("its tag option cannot set the tag ", tk);
-                        continue;
+                    let kv = match tv.as_str() {
+                        // `--tag KEY=VALUE` splits at the first `=`.
+                        Some(tv) if !tk.is_empty() && !tk.contains('=') => cat(&[tk, "=", tv]),
+                        _ => {
+                            c.leave_out(tag_item(tk, "avn cannot set it"));
+                            continue;
+                        }
                     };
-                    let mut kv = String::from(tk.as_str());
-                    kv.push('=');
-                    kv.push_str(tv);
-                    push_opt(&mut tags_cmd, "--tag", Some(&kv));
+                    if sayable(&kv) {
+                        push_opt(&mut list, "--tag", Some(&kv));
+                    } else {
+                        c.leave_out(tag_item(tk, UNPASTEABLE));
+                    }
+                }
+                if !list.is_empty() {
+                    tags_cmd.push_str(" &&\n");
+                    avn(&mut tags_cmd, base, "service tags replace ");
+                    sh_quote(&mut tags_cmd, name);
+                    push_opt(&mut tags_cmd, "--project", Some(project));
+                    tags_cmd.push_str(&list);
                 }
             }
             ("user_config", Value::Object(entries)) => {
                 for (uk, uv) in entries {
-                    match uk.as_str() {
-                        "service_to_fork_from" if flags => {
-                            c.opt("--service-to-fork-from", uv.as_str())
+                    match (uk.as_str(), uv) {
+                        ("service_to_fork_from", Value::String(s)) if flags => {
+                            fork_key(&mut c, "--service-to-fork-from", uk, s)
                         }
-                        "recovery_target_time" if time_flag => {
-                            c.opt("--recovery-target-time", uv.as_str())
+                        ("recovery_target_time", Value::String(s)) if time_flag => {
+                            fork_key(&mut c, "--recovery-target-time", uk, s)
                         }
                         _ => {
-                            if uk.is_empty() || uk.contains(['.', '=']) || uk.starts_with('-') {
-                                c.block("it cannot name the user_config key ", uk);
+                            if !config_key_ok(uk) || uk.starts_with('-') {
+                                c.leave_out(config_item(uk, "avn cannot name it"));
+                                continue;
                             }
-                            c.config(uk, uv)
+                            let before = c.left_out.len();
+                            c.config(uk, uv);
+                            // Without its fork keys the command would create a new,
+                            // empty service: no command then.
+                            if is_fork_key(uk) && c.left_out.len() > before {
+                                c.impossible(cat(&["it cannot send the fork key ", uk]));
+                            }
                         }
                     }
                 }
             }
-            _ => c.block("it has no option for this value of ", k),
+            _ => c.leave_out(item(&quoted(k), "avn has no option for it")),
         }
     }
     finish(c, tags_cmd)
 }
 
-fn finish(c: Cli, tags_cmd: String) -> String {
-    match c.blocker {
-        None => {
-            let mut out = c.out;
-            out.push_str(&tags_cmd);
-            out
-        }
-        Some(why) => {
-            let mut out = String::from("# The avn CLI cannot send exactly this request: ");
-            for ch in why.chars() {
-                out.push(if ch.is_control() { '?' } else { ch });
-            }
-            out.push_str(".\n# Use the curl command instead.");
-            out
-        }
+fn is_fork_key(key: &str) -> bool {
+    crate::core::request::FORK_KEYS.contains(&key)
+}
+
+/// A fork key as its own flag; without it there is no fork, so no command.
+fn fork_key(c: &mut Cli, flag: &str, key: &str, value: &str) {
+    if sayable(value) {
+        push_opt(&mut c.out, flag, Some(value));
+    } else {
+        c.impossible(cat(&[
+            key,
+            " ",
+            &quoted(value),
+            " is not safe to paste into a shell",
+        ]));
     }
+}
+
+/// The command (or none) and its hint.
+fn finish(c: Cli, tags_cmd: String) -> (String, Option<String>) {
+    if let Some(why) = c.impossible {
+        return (
+            String::new(),
+            Some(cat(&[
+                "avn cannot run this fork: ",
+                &why,
+                ". The curl command sends it.",
+            ])),
+        );
+    }
+    let mut out = c.out;
+    out.push_str(&tags_cmd);
+    if c.left_out.is_empty() {
+        return (out, None);
+    }
+    let mut hint = String::from("This avn command leaves out what avn cannot send: ");
+    for (i, item) in c.left_out.iter().take(MAX_HINT_ITEMS).enumerate() {
+        if i > 0 {
+            hint.push_str("; ");
+        }
+        hint.push_str(item);
+    }
+    if c.left_out.len() > MAX_HINT_ITEMS {
+        hint.push_str("; and ");
+        crate::core::num::push_u64(&mut hint, (c.left_out.len() - MAX_HINT_ITEMS) as u64);
+        hint.push_str(" more");
+    }
+    hint.push_str(". The curl command sends the whole request.");
+    (out, Some(hint))
 }
 
 // ---------------------------------------------------------------- terraform
@@ -474,7 +666,6 @@ fn indent(out: &mut String, level: usize) {
 struct Body {
     attrs: Vec<(String, String)>,
     blocks: Vec<(String, Body)>,
-    comments: Vec<String>,
 }
 
 impl Body {
@@ -509,13 +700,6 @@ impl Body {
     }
 
     fn write(&self, out: &mut String, level: usize) {
-        for c in &self.comments {
-            indent(out, level);
-            out.push_str("# ");
-            for ch in c.chars() {
-                out.push(if ch.is_control() { '?' } else { ch });
-            }
-        }
         let width = self.attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in &self.attrs {
             indent(out, level);
@@ -552,7 +736,9 @@ fn label(name: &str) -> String {
     out
 }
 
-fn terraform(project: &str, body: &Value) -> String {
+fn terraform(project: &str, body: &Value, base: &BaseUrl) -> (String, Option<String>) {
+    // What the resource cannot express, for the hint.
+    let mut notes: Vec<String> = Vec::new();
     let service_type = str_field(body, "service_type");
     // The table names the resource and block; an unknown type follows the same scheme.
     let mut resource = String::from("aiven_");
@@ -604,19 +790,17 @@ fn terraform(project: &str, body: &Value) -> String {
                     b.blocks.push(("tag".to_string(), t));
                 }
             }
-            "copy_tags" if v == &Value::Bool(true) => b.comments.push(
-                "copy_tags = true: the provider has no such argument; add the source's tags as tag blocks".to_string(),
+            "copy_tags" if v == &Value::Bool(true) => notes.push(
+                "The Aiven provider has no copy_tags argument: add the source's tags as tag blocks to copy them.".to_string(),
             ),
             "user_config" => b.config(&block, v, 1),
             "service_integrations" if v == &Value::Array(Vec::new()) => {}
             "service_type" | "copy_tags" | "project_vpc_id" => {}
-            _ => {
-                let mut c = String::from("not set by this resource: ");
-                c.push_str(k);
-                c.push_str(" = ");
-                c.push_str(&v.to_json());
-                b.comments.push(c);
-            }
+            _ => notes.push(cat(&[
+                "The resource has no argument for ",
+                &quoted(k),
+                ", so this configuration does not send it.",
+            ])),
         }
     }
     // A fork restores a backup first: the provider's default 20-minute wait is often too short.
@@ -624,12 +808,22 @@ fn terraform(project: &str, body: &Value) -> String {
     t.attr("create", &Value::str("2h"), 2);
     b.blocks.push(("timeouts".to_string(), t));
 
-    let mut out = String::from("resource \"");
-    out.push_str(&resource);
-    out.push_str("\" \"");
-    out.push_str(&label(str_field(body, "service_name")));
-    out.push_str("\" {");
+    if !base.is_default() {
+        // The provider reads its API URL from the environment, never from HCL.
+        notes.push(cat(&[
+            "This configuration cannot name the API URL: run Terraform with the environment variable AIVEN_WEB_URL=",
+            base.as_str(),
+            " to use that API.",
+        ]));
+    }
+
+    let mut out = String::from("resource ");
+    hcl_str(&mut out, &resource);
+    out.push(' ');
+    hcl_str(&mut out, &label(str_field(body, "service_name")));
+    out.push_str(" {");
     b.write(&mut out, 1);
     out.push_str("\n}\n");
-    out
+    let hint = (!notes.is_empty()).then(|| notes.join(" "));
+    (out, hint)
 }

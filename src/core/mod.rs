@@ -15,9 +15,12 @@
 //!   blockers no request can get past; what a form renders instead of knowing rules.
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
+//! * [`base_url::BaseUrl`] — the API base URL check (https, or http to loopback),
+//!   used by the transport and by the equivalents.
 //! * [`num`] — small float parsing/formatting for JSON numbers and integer digits
 //!   (keeps std's large float code out of the wasm).
 
+pub mod base_url;
 pub mod choices;
 pub mod context;
 pub mod equivalents;

@@ -70,7 +70,8 @@ pub fn quoted(text: &str) -> String {
     let mut safe = String::with_capacity(out.len());
     for c in out.chars() {
         if is_hidden(c) {
-            push_u_escape(&mut safe, c);
+            // Every hidden character is in the Basic Multilingual Plane.
+            push_u_escape(&mut safe, c as u16);
         } else {
             safe.push(c);
         }
@@ -90,10 +91,11 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
-/// `\uXXXX` for a character of the Basic Multilingual Plane.
-pub(crate) fn push_u_escape(out: &mut String, c: char) {
+/// `\uXXXX` for one UTF-16 code unit (a character of the Basic Multilingual Plane,
+/// or one half of a surrogate pair).
+pub(crate) fn push_u_escape(out: &mut String, unit: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let n = c as u32;
+    let n = u32::from(unit);
     out.push_str("\\u");
     for shift in [12, 8, 4, 0] {
         out.push(HEX[((n >> shift) & 15) as usize] as char);

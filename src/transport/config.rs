@@ -22,7 +22,7 @@ impl ClientConfig {
     /// whitespace or control characters, which would break or smuggle headers).
     pub fn new(base_url: Option<&str>, token: &str) -> Result<ClientConfig, Failure> {
         let base = match base_url {
-            Some(u) => BaseUrl::parse(u)?,
+            Some(u) => BaseUrl::parse(u).map_err(|issue| Failure::from_issues(vec![issue]))?,
             None => BaseUrl::default(),
         };
         if token.is_empty() {

@@ -44,6 +44,12 @@ export async function forkForIncident(token: string, signal: AbortSignal): Promi
   if (!report.ok) return report.errors.map((e) => e.code).join(', ');
   const call: ApiCall = buildForkRequest(request, context);
   const eq: Equivalents = forkEquivalents(request, context);
+  // Commands for the API in use; a hint beside each command that cannot say everything.
+  const local: Equivalents = forkEquivalents(request, context, { baseUrl: client.baseUrl });
+  const cliHint: string | null = local.hints.cli;
+  const tfHint: string = eq.hints.terraform ?? '';
+  void cliHint;
+  void tfHint;
   const result: ForkResult = await client.fork(request, { signal });
   const running = await client.waitUntilRunning('demo-project', result.service.service_name, {
     signal,

@@ -260,7 +260,8 @@ fn validate_ok_for_a_valid_request() {
 
 #[wasm_bindgen_test]
 fn equivalents_never_contain_a_token_and_use_the_env_variable() {
-    let eq = fork_equivalents(valid_request(), JsValue::UNDEFINED).expect("valid");
+    let eq =
+        fork_equivalents(valid_request(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("valid");
     assert!(is_plain_object(&eq));
     let cli = get(&eq, "cli").as_string().expect("cli");
     let curl = get(&eq, "curl").as_string().expect("curl");
@@ -268,12 +269,48 @@ fn equivalents_never_contain_a_token_and_use_the_env_variable() {
     assert!(cli.starts_with("avn service create"), "{cli}");
     assert!(curl.contains("aivenv1 $AIVEN_TOKEN"), "{curl}");
     assert!(tf.contains("resource \"aiven_pg\""), "{tf}");
+    // Nothing to say beside these commands.
+    assert_eq!(
+        text(&get(&eq, "hints")),
+        r#"{"cli":null,"curl":null,"terraform":null}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn equivalents_name_the_api_given_and_refuse_an_unsafe_one() {
+    let options = js(r#"{"baseUrl":"http://127.0.0.1:8787/"}"#);
+    let eq = fork_equivalents(valid_request(), JsValue::UNDEFINED, options).expect("valid");
+    let cli = get(&eq, "cli").as_string().expect("cli");
+    let curl = get(&eq, "curl").as_string().expect("curl");
+    assert!(
+        cli.starts_with("avn --url 'http://127.0.0.1:8787' service create "),
+        "{cli}"
+    );
+    assert!(
+        curl.starts_with("curl -sS -X POST 'http://127.0.0.1:8787/v1/project/"),
+        "{curl}"
+    );
+    assert!(get(&get(&eq, "hints"), "terraform")
+        .as_string()
+        .is_some_and(|h| h.contains("AIVEN_WEB_URL=http://127.0.0.1:8787")));
+    for (options, code) in [
+        (r#"{"baseUrl":"http://example.com"}"#, "insecure_base_url"),
+        (r#"{"baseUrl":"ftp://example.com"}"#, "invalid_base_url"),
+        (r#"{"baseUrl":5}"#, "invalid_type"),
+        (r#"{"baseURL":"https://example.com"}"#, "unknown_field"),
+        ("[]", "invalid_type"),
+    ] {
+        let err =
+            fork_equivalents(valid_request(), JsValue::UNDEFINED, js(options)).expect_err(options);
+        assert_fork_error(&err, code);
+    }
 }
 
 #[wasm_bindgen_test]
 fn equivalents_of_an_invalid_request_throw() {
     let request = js(r#"{"project":"demo-project","serviceName":"x","source":{"service":"x"}}"#);
-    let err = fork_equivalents(request, JsValue::UNDEFINED).expect_err("invalid");
+    let err =
+        fork_equivalents(request, JsValue::UNDEFINED, JsValue::UNDEFINED).expect_err("invalid");
     assert!(err.is_instance_of::<js_sys::Error>());
     assert!(get(&err, "code").is_string());
 }
@@ -284,8 +321,12 @@ type Entry = fn(JsValue, JsValue) -> Result<JsValue, JsValue>;
 const ENTRIES: [(&str, Entry); 3] = [
     ("buildForkRequest", build_fork_request),
     ("validateFork", validate_fork),
-    ("forkEquivalents", fork_equivalents),
+    ("forkEquivalents", equivalents_without_options),
 ];
+
+fn equivalents_without_options(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    fork_equivalents(request, context, JsValue::UNDEFINED)
+}
 
 fn hostile_request(code: &str, make: impl Fn() -> JsValue) {
     for (name, entry) in ENTRIES {
