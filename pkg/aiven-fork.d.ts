@@ -40,6 +40,9 @@ export type ErrorCode =
   | 'plan_not_found'
   | 'fewer_nodes'
   | 'fork_key_in_user_config'
+  | 'not_fork_of_source'
+  | 'fork_tag_missing'
+  | 'termination_protected'
   | 'insecure_base_url'
   | 'invalid_base_url'
   | 'invalid_path_segment'
@@ -142,8 +145,12 @@ export interface ForkContext {
   backups: { backupName: string; backupTime: string; dataSize: number }[];
   /** PITR window; `null` when the type has no point-in-time recovery. */
   pitr: { start: string | null; end: string | null } | null;
-  /** Plans of the service type (empty: unknown, plan rules skipped). */
-  plans: { name: string; nodeCount: number }[];
+  /**
+   * Plans of the service type (empty: unknown, plan rules skipped). `prices` maps a cloud
+   * name to the plan's hourly price there in US dollars, as the decimal text Aiven sent
+   * (`"0.2740"`); absent when the plan list had none.
+   */
+  plans: { name: string; nodeCount: number; prices?: { [cloud: string]: string } }[];
   /** Service names already taken in the target project (`null`: unknown). */
   takenNames: string[] | null;
 }
@@ -205,6 +212,16 @@ export interface NotCopied {
   name: string;
 }
 
+/** The hourly price of the fork's plan in its cloud (from the context's plan list). */
+export interface PlanPrice {
+  /** The fork's plan (the request's, or the source's). */
+  plan: string;
+  /** The fork's cloud (the request's, or the source's). */
+  cloud: string;
+  /** US dollars per hour, as the decimal text Aiven sent (`"0.2740"`). */
+  hourlyUsd: string;
+}
+
 /** What `validateFork` returns; `ok` is true iff `errors` is empty. */
 export interface ValidationReport {
   ok: boolean;
@@ -213,6 +230,11 @@ export interface ValidationReport {
   notCopied: NotCopied[];
   /** Values filled in from the context. */
   defaults: { serviceType?: string; plan?: string; cloud?: string };
+  /**
+   * The hourly price of the fork's plan in its cloud; absent without a context, for a
+   * service type other than the source's, or when the plan list has no price there.
+   */
+  price?: PlanPrice;
 }
 
 /** The ServiceCreate body (snake_case, as Aiven takes it). */
@@ -389,6 +411,22 @@ export type ForkManyResult =
   | { ok: true; service: AivenService; created: boolean; attempts: number }
   | { ok: false; error: ForkError };
 
+/** What `deleteFork` resolves to. */
+export interface DeleteResult {
+  /** Whether this call deleted the service (`false`: there was no such service). */
+  deleted: boolean;
+  /** The service as read before it was deleted; `null` when there was none. */
+  service: AivenService | null;
+}
+
+/**
+ * A copy of `request` with the tag `aiven-fork-source=<source service>` (replacing any
+ * value given for that key): the mark `ForkClient.deleteFork` requires before it deletes
+ * a fork. Use it for forks meant to be deleted later (one per pull request, say). Throws
+ * `ForkError` only when the request cannot be read.
+ */
+export declare function markForkDeletable(request: ForkRequest): ForkRequest;
+
 /** Options of `new ForkClient`. */
 export interface ForkClientOptions {
   /** API base URL; default `https://api.aiven.io`. Plain http only to a loopback host. */
@@ -423,6 +461,18 @@ export declare class ForkClient {
     name: string,
     options?: { onProgress?: (progress: Progress) => void; signal?: AbortSignal; timeoutMs?: number; pollMs?: number },
   ): Promise<AivenService>;
+  /**
+   * Delete the fork `name` in `project`, only when it is a fork of `forkedFrom` (in
+   * `sourceProject`, default `project`) that carries the tag of {@link markForkDeletable}
+   * and has no termination protection; otherwise rejects with `not_fork_of_source`,
+   * `fork_tag_missing` or `termination_protected` and sends no DELETE. A service that
+   * does not exist resolves `{ deleted: false, service: null }`.
+   */
+  deleteFork(
+    project: string,
+    name: string,
+    options: { forkedFrom: string; sourceProject?: string; signal?: AbortSignal },
+  ): Promise<DeleteResult>;
   /** Fork several services with bounded concurrency; never rejects for a single failure. */
   forkMany(
     requests: ForkRequest[],

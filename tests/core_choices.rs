@@ -20,6 +20,7 @@ fn plan(name: &str, node_count: u32) -> Plan {
     Plan {
         name: name.into(),
         node_count,
+        prices: vec![],
     }
 }
 

@@ -305,6 +305,7 @@ fn ctx(spec: &ServiceTypeSpec, source_project: &str, backup_name: &str) -> ForkC
         plans: vec![Plan {
             name: "business-4".into(),
             node_count: 3,
+            prices: vec![],
         }],
         taken_names: Some(vec![]),
     }

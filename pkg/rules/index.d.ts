@@ -27,6 +27,7 @@ export type {
   ServiceType,
   NotCopied,
   ValidationReport,
+  PlanPrice,
   ServiceCreateBody,
   ApiCall,
   Equivalents,

@@ -178,6 +178,23 @@ fn backup_config(service_type: &str) -> Value {
     json!({"interval": 24, "max_count": 2, "recovery_mode": mode})
 }
 
+/// A plan's hourly price in USD as Aiven writes it (decimal text, 4 places): per node
+/// 0.02 plus 0.001 per GiB of disk, 10 % more on AWS and 20 % more on Azure (made-up
+/// prices of the right shape: they differ per plan and per cloud).
+fn hourly_price(cloud: &str, nodes: u64, disk_mb: u64) -> String {
+    // In ten-thousandths of a dollar, so the text is exact.
+    let per_node = 200 + disk_mb * 10 / 1024;
+    let base = nodes * per_node;
+    let total = if cloud.starts_with("aws-") {
+        base * 11 / 10
+    } else if cloud.starts_with("azure-") {
+        base * 12 / 10
+    } else {
+        base
+    };
+    format!("{}.{:04}", total / 10_000, total % 10_000)
+}
+
 /// `service_plans` of a type, or None for an unknown type.
 pub fn plans(service_type: &str) -> Option<Vec<Value>> {
     schema(service_type)?;
@@ -192,7 +209,7 @@ pub fn plans(service_type: &str) -> Option<Vec<Value>> {
                         json!({
                             "disk_space_mb": disk,
                             "node_memory_mb": 4096,
-                            "price_usd": format!("{:.4}", 0.1 * (*nodes as f64)),
+                            "price_usd": hourly_price(cloud, *nodes, *disk),
                         }),
                     );
                 }

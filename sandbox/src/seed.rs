@@ -19,6 +19,24 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
+/// The primary user's password of a new service (and of the seeded ones).
+pub const ADMIN_PASSWORD: &str = "sandbox-not-a-secret";
+
+/// The connection URI Aiven's ServiceGet shows, holding the primary user's password
+/// (`postgres://avnadmin:<password>@<host>:<port>/defaultdb?sslmode=require`).
+pub fn service_uri(service_type: &str, name: &str, project: &str, password: &str) -> String {
+    let host = format!("{name}-{project}.sandbox.aiven.local:12691");
+    match service_type {
+        "pg" | "alloydbomni" => {
+            format!("postgres://avnadmin:{password}@{host}/defaultdb?sslmode=require")
+        }
+        "mysql" => format!("mysql://avnadmin:{password}@{host}/defaultdb?ssl-mode=REQUIRED"),
+        "redis" | "valkey" | "dragonfly" => format!("rediss://default:{password}@{host}"),
+        "kafka" => host,
+        _ => format!("https://avnadmin:{password}@{host}"),
+    }
+}
+
 /// A service document with the fields Aiven's ServiceGet has.
 pub fn base_doc(
     project: &str,
@@ -53,11 +71,11 @@ pub fn base_doc(
         "termination_protection": false,
         "project_vpc_id": null,
         "group_list": ["default"],
-        "service_uri": format!("{service_type}://{name}-{project}.sandbox.aiven.local:12691"),
+        "service_uri": service_uri(service_type, name, project, ADMIN_PASSWORD),
         "service_uri_params": {},
         "maintenance": {"dow": "sunday", "time": "03:00:00", "enabled": true, "updates": []},
         "databases": [],
-        "users": [{"username": "avnadmin", "type": "primary", "password": "sandbox-not-a-secret"}],
+        "users": [{"username": "avnadmin", "type": "primary", "password": ADMIN_PASSWORD}],
         "connection_pools": [],
         "components": [],
         "connection_info": {},
@@ -287,7 +305,7 @@ pub fn projects(now: DateTime<Utc>) -> Vec<Project> {
                 s.doc.insert(
                     "users".into(),
                     json!([
-                        {"username": "avnadmin", "type": "primary", "password": "sandbox-not-a-secret"},
+                        {"username": "avnadmin", "type": "primary", "password": ADMIN_PASSWORD},
                         {"username": "app", "type": "normal", "password": "sandbox-app-password"}
                     ]),
                 );

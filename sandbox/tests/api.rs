@@ -223,6 +223,15 @@ fn service_types_carry_camel_case_schemas() {
     assert_eq!(first["service_plan"], json!("hobbyist"));
     assert_eq!(first["node_count"], json!(1));
     assert_eq!(first["backup_config"]["recovery_mode"], json!("pitr"));
+    // Aiven's shape: the hourly price per cloud as decimal text (hobbyist: 1 node, 8 GiB).
+    assert_eq!(
+        first["regions"]["google-europe-west1"]["price_usd"],
+        json!("0.0280")
+    );
+    assert_eq!(
+        plans["service_plans"][2]["regions"]["aws-eu-west-1"]["price_usd"],
+        json!("0.2200")
+    );
     assert_eq!(
         sb.get(&format!("/v1/project/{P}/vpcs")).json(),
         json!({"vpcs": []})
@@ -440,5 +449,24 @@ fn raw_services_keep_odd_text() {
         ),
         404,
         "Project nope does not exist",
+    );
+}
+
+#[test]
+fn service_uris_hold_the_primary_users_password_as_aiven_shows_them() {
+    let sb = Sandbox::start(&[]);
+    assert_eq!(
+        sb.service("demo-pg")["service_uri"],
+        json!("postgres://avnadmin:sandbox-not-a-secret@demo-pg-demo-project.sandbox.aiven.local:12691/defaultdb?sslmode=require")
+    );
+    assert_eq!(
+        sb.service("demo-mysql")["service_uri"],
+        json!("mysql://avnadmin:sandbox-not-a-secret@demo-mysql-demo-project.sandbox.aiven.local:12691/defaultdb?ssl-mode=REQUIRED")
+    );
+    let r = sb.create(&fork_body("pr-1", "pg", "business-4", "demo-pg"));
+    assert_eq!(r.status, 200, "{}", r.message());
+    assert_eq!(
+        sb.service("pr-1")["service_uri"],
+        json!("postgres://avnadmin:sandbox-not-a-secret@pr-1-demo-project.sandbox.aiven.local:12691/defaultdb?sslmode=require")
     );
 }

@@ -66,6 +66,10 @@ class ForkClient {
     return call(this, (state) => state.forkMany(requests, options));
   }
 
+  deleteFork(project, name, options) {
+    return call(this, (state) => state.deleteFork(project, name, options));
+  }
+
   /** Release the wasm-side state now (garbage collection also does it); harmless when repeated. */
   free() {
     const state = states.get(this);

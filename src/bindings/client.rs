@@ -19,7 +19,8 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::bindings::convert::{
-    fork_result_to_js, read_context_input, read_request, to_js_fixed_keys, value_to_js,
+    delete_result_to_js, fork_result_to_js, read_context_input, read_request, to_js_fixed_keys,
+    value_to_js,
 };
 use crate::bindings::error;
 use crate::core::context::ForkContext;
@@ -27,6 +28,7 @@ use crate::core::issue::Code;
 use crate::core::num::write_f64;
 use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
+use crate::transport::delete::{mark_deletable, DeleteTarget};
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
     self, check_aborted, read_context, signal_state, wait_until_running, Forked, Http, NotForked,
@@ -74,6 +76,16 @@ fn start() {
 #[wasm_bindgen(private, js_name = ForkClientState, skip_typescript)]
 pub struct ForkClient {
     http: Http,
+}
+
+/// `markForkDeletable(request)` → a copy of the fork request with the tag
+/// `aiven-fork-source=<source service>` that `deleteFork` requires (any value the
+/// request gave that tag is replaced). Throws `ForkError` only when the request
+/// cannot be read; everything else is left to validation.
+#[wasm_bindgen(js_name = markForkDeletable, skip_typescript)]
+pub fn mark_fork_deletable(request: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    value_to_js(&mark_deletable(&request))
 }
 
 /// A `ForkError` about one option or argument (`field` starts the message).
@@ -265,6 +277,31 @@ impl ForkClient {
             .await
             .map_err(|f| Self::reject(&http, f))?;
             value_to_js(&service)
+        })
+    }
+
+    /// `deleteFork(project, name, { forkedFrom, sourceProject, signal })` →
+    /// `{ deleted, service }`. Deletes `name` only when it is a fork of `forkedFrom`
+    /// (in `sourceProject`, default `project`) carrying the tag `markForkDeletable`
+    /// sets, and has no termination
+    /// protection; otherwise rejects (`not_fork_of_source`, `fork_tag_missing`,
+    /// `termination_protected`) and sends no DELETE. A service that does not exist
+    /// resolves `{ deleted: false, service: null }`.
+    #[wasm_bindgen(js_name = deleteFork)]
+    pub fn delete_fork(&self, project: JsValue, name: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let project = string_arg(&project, "project")?;
+            let name = string_arg(&name, "name")?;
+            let source = string_option(&options, "forkedFrom")?
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| bad(Code::MissingField, "forkedFrom", "is required"))?;
+            let source_project = string_option(&options, "sourceProject")?;
+            let signal = signal_option(&options)?;
+            let target = DeleteTarget::new(&project, &name, &source, source_project.as_deref());
+            let done = fetch::delete_fork(&http, target, signal.as_ref())
+                .await
+                .map_err(|f| Self::reject(&http, f))?;
+            delete_result_to_js(done.deleted, done.service.as_ref())
         })
     }
 

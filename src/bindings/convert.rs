@@ -133,6 +133,16 @@ pub fn fork_result_to_js(
     json_to_js(&object_text(if with_ok { &fields } else { &fields[1..] }))
 }
 
+/// `{deleted, service}` of `deleteFork` (`service` null when there was none) as a
+/// plain JS value.
+pub fn delete_result_to_js(deleted: bool, service: Option<&Value>) -> Result<JsValue, JsValue> {
+    let service = service.map_or_else(|| "null".to_string(), Value::to_json);
+    json_to_js(&object_text(&[
+        ("deleted", if deleted { "true" } else { "false" }),
+        ("service", service.as_str()),
+    ]))
+}
+
 /// A Rust value whose object keys are all struct field names (no map with
 /// user-controlled keys anywhere inside) as a plain JS value, built directly by
 /// serde-wasm-bindgen. Never use it for anything holding a [`Value`] (a payload

@@ -63,6 +63,9 @@ pub struct PitrWindow {
 pub struct Plan {
     pub name: String,
     pub node_count: u32,
+    /// `(cloud, hourly price in USD as decimal text)` for the clouds the API priced
+    /// (empty: no prices known). See [`crate::core::price`].
+    pub prices: Vec<(String, String)>,
 }
 
 /// Everything the full rule set needs.
@@ -80,6 +83,7 @@ pub struct ForkContext {
 
 use crate::core::issue::{Code, Issue};
 use crate::core::num::push_u64;
+use crate::core::price;
 use crate::core::time::{self, format_aiven};
 
 fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {
@@ -204,6 +208,15 @@ impl<'a> FieldReader<'a> {
         }
     }
 
+    /// Optional object of cloud names to price texts (empty when absent or null).
+    fn prices(&self, key: &str, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
+        let map = self.string_map(key, issues);
+        if map.iter().any(|(_, v)| !price::is_price_text(v)) {
+            self.fail(key, " values must be decimal prices like 0.2740", issues);
+        }
+        map
+    }
+
     /// Optional object value (`{}` when absent or null).
     fn opt_object(&self, key: &str, issues: &mut Vec<Issue>) -> Value {
         match self.v.get(key) {
@@ -236,6 +249,21 @@ impl<'a> FieldReader<'a> {
                 None
             }
         }
+    }
+}
+
+/// `regions.<cloud>.price_usd` of one plan of Aiven's plan list; clouds without a
+/// price text are skipped (the API's extra region fields are ignored).
+fn api_prices(plan: &Value) -> Vec<(String, String)> {
+    match plan.get("regions") {
+        Some(Value::Object(regions)) => regions
+            .iter()
+            .filter_map(|(cloud, region)| {
+                let text = region.get("price_usd")?.as_str()?;
+                price::is_price_text(text).then(|| (cloud.clone(), text.to_string()))
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -386,6 +414,7 @@ impl ForkContext {
                 Some(Plan {
                     name: o.req_str("name", &mut issues),
                     node_count: node_count(o.opt_uint("nodeCount", &mut issues)),
+                    prices: o.prices("prices", &mut issues),
                 })
             })
             .collect();
@@ -468,10 +497,14 @@ impl ForkContext {
             .plans
             .iter()
             .map(|p| {
-                obj_value(vec![
+                let mut fields = vec![
                     ("name", Value::str(&p.name)),
                     ("nodeCount", Value::Number(f64::from(p.node_count))),
-                ])
+                ];
+                if !p.prices.is_empty() {
+                    fields.push(("prices", string_map_value(&p.prices)));
+                }
+                obj_value(fields)
             })
             .collect();
         let taken = match &self.taken_names {
@@ -605,6 +638,7 @@ impl ForkContext {
                     plan_list.push(Plan {
                         name: name.to_string(),
                         node_count: node_count(n),
+                        prices: api_prices(item),
                     });
                 }
             }

@@ -53,6 +53,13 @@ pub enum Code {
     FewerNodes,
     /// A fork key was set inside `userConfig` instead of through `source` / `recovery`.
     ForkKeyInUserConfig,
+    // ---- deleting a fork ----
+    /// The service to delete is not a fork of the named source (or not a fork at all).
+    NotForkOfSource,
+    /// The service is a fork of the source but lacks the tag forks made deletable carry.
+    ForkTagMissing,
+    /// The service has termination protection on.
+    TerminationProtected,
     // ---- transport ----
     InsecureBaseUrl,
     InvalidBaseUrl,
@@ -102,6 +109,9 @@ impl Code {
             Code::PlanNotFound => "plan_not_found",
             Code::FewerNodes => "fewer_nodes",
             Code::ForkKeyInUserConfig => "fork_key_in_user_config",
+            Code::NotForkOfSource => "not_fork_of_source",
+            Code::ForkTagMissing => "fork_tag_missing",
+            Code::TerminationProtected => "termination_protected",
             Code::InsecureBaseUrl => "insecure_base_url",
             Code::InvalidBaseUrl => "invalid_base_url",
             Code::InvalidPathSegment => "invalid_path_segment",

@@ -13,6 +13,7 @@
 //! * [`shapes`] — the shapes Aiven defines for plan and cloud names and tags.
 //! * [`choices::choices`] — what a fork of one source may be (modes, plans) and the
 //!   blockers no request can get past; what a form renders instead of knowing rules.
+//! * [`price`] — the hourly price of the fork's plan in its cloud, from the plan list.
 //! * [`payload::build`] — the exact ServiceCreate call, or the report's errors.
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
 //! * [`base_url::BaseUrl`] — the API base URL check (https, or http to loopback),
@@ -28,6 +29,7 @@ pub mod issue;
 pub mod json;
 pub mod num;
 pub mod payload;
+pub mod price;
 pub mod request;
 pub mod service_types;
 pub mod shapes;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::core::issue::{Issue, Warning};
+use crate::core::price::PlanPrice;
 
 /// A value the rules filled in from the context (`serviceType`, `plan`, `cloud`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,12 +36,17 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     pub not_copied: Vec<NotCopied>,
     pub defaults: Defaults,
+    /// The hourly price of the fork's plan in its cloud, when the context's plan list
+    /// has it (absent without a context or a price).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<PlanPrice>,
 }
 
 use crate::core::context::ForkContext;
 use crate::core::issue::{Code, WarningCode};
 use crate::core::json::Value;
 use crate::core::num::push_u64;
+use crate::core::price;
 use crate::core::request::{ForkRequest, Recovery, MAX_PROJECT, MAX_SERVICE_NAME};
 use crate::core::service_types::{self, ServiceTypeSpec};
 use crate::core::shapes;
@@ -142,6 +148,7 @@ fn empty_report() -> Report {
             plan: None,
             cloud: None,
         },
+        price: None,
     }
 }
 
@@ -165,6 +172,11 @@ pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) ->
         check_name_taken(req, ctx, &mut out);
         warn_not_copied(req, &eff, ctx, &mut out);
         warn_source_state(&eff, ctx, &mut out);
+        let cloud = req
+            .cloud
+            .as_deref()
+            .or(Some(ctx.source.cloud_name.as_str()));
+        out.report.price = price::price(ctx, eff.service_type, eff.plan, cloud);
     }
     if eff.cross_project {
         out.warn(

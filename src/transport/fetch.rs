@@ -19,6 +19,7 @@ use crate::core::time::Timestamp;
 use crate::core::validate::errors_before_context;
 use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
+use crate::transport::delete::{DeleteCall, DeleteDecision, DeleteMachine, DeleteTarget};
 use crate::transport::error::{redact, shorten, Failure};
 use crate::transport::fork::{decide, Call, Decision, ForkMachine, ForkTarget, Verdict};
 use crate::transport::join::{join_all, LocalFuture};
@@ -612,6 +613,75 @@ pub async fn wait_until_running(
                     http.rate_limited(after_ms);
                 }
                 sleep(after_ms, signal).await?;
+            }
+        }
+    }
+}
+
+/// A finished delete.
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    /// Whether a DELETE of this call removed the service (false: it was not there).
+    pub deleted: bool,
+    /// The service as last read before it was deleted (`None` when never found).
+    pub service: Option<Value>,
+}
+
+/// Run the delete loop for `target`: read the service, decide
+/// ([`DeleteTarget::refusal`]), DELETE, and read again after an unknown outcome.
+pub async fn delete_fork(
+    http: &Http,
+    target: DeleteTarget,
+    signal: Option<&AbortSignal>,
+) -> Result<Deleted, Failure> {
+    let url = http
+        .config()
+        .endpoints()
+        .service(&target.project, &target.service_name)
+        .map_err(Failure::from)?;
+    let policy = http.config().policy;
+    let mut machine = DeleteMachine::new(target, policy);
+    let mut decision = machine.start();
+    let mut delete_sent = false;
+    loop {
+        match decision {
+            DeleteDecision::Done { deleted, service } => return Ok(Deleted { deleted, service }),
+            DeleteDecision::Fail(f) => return Err(f),
+            DeleteDecision::Send {
+                call,
+                after_ms,
+                rate_limited,
+            } => {
+                if rate_limited {
+                    http.rate_limited(after_ms);
+                }
+                let sent = match sleep(after_ms, signal).await {
+                    Err(f) => Err(f),
+                    Ok(()) => {
+                        let method = match call {
+                            DeleteCall::Check => Method::GET,
+                            DeleteCall::Delete => Method::DELETE,
+                        };
+                        delete_sent |= call == DeleteCall::Delete;
+                        http.send(method, &url, None, policy.request_timeout_ms, signal)
+                            .await
+                    }
+                };
+                let outcome = match sent {
+                    Ok(o) => o,
+                    Err(f) if f.code == Code::Aborted && delete_sent => {
+                        let t = machine.target();
+                        return Err(Failure::new(
+                            Code::Aborted,
+                            format!(
+                                "the delete was aborted after a delete request was sent: check service {} in project {}",
+                                t.service_name, t.project
+                            ),
+                        ));
+                    }
+                    Err(f) => return Err(f),
+                };
+                decision = machine.on_outcome(call, &outcome, jitter());
             }
         }
     }

@@ -10,6 +10,8 @@
 //! * [`retry`] — limits, back-off, and the shared rate-limit gate.
 //! * [`context`] — what to read for a fork context.
 //! * [`fork`] — the create loop that never duplicates or loses a fork.
+//! * [`delete`] — deleting a fork: only a tagged fork of the named source, never a
+//!   protected service; the delete loop that checks before every DELETE.
 //! * [`poll`] — retried reads and the `waitUntilRunning` poll.
 //! * [`progress`] — phase and percent from `node_states[].progress_updates`.
 //! * [`config`] — client settings; `Debug` never shows the token.
@@ -18,6 +20,7 @@
 
 pub mod config;
 pub mod context;
+pub mod delete;
 pub mod endpoints;
 pub mod error;
 pub mod fork;

@@ -76,14 +76,17 @@ pub fn ctx_for(spec: &ServiceTypeSpec) -> ForkContext {
             Plan {
                 name: "startup-4".into(),
                 node_count: 1,
+                prices: vec![],
             },
             Plan {
                 name: "business-4".into(),
                 node_count: nodes(spec),
+                prices: vec![],
             },
             Plan {
                 name: "business-8".into(),
                 node_count: nodes(spec),
+                prices: vec![],
             },
         ],
         taken_names: Some(vec![src(spec), "taken-svc".into()]),

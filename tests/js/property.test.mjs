@@ -367,7 +367,7 @@ test('new ForkClient(options): any options give a client or a ForkError', () => 
 });
 
 test('interleaved random calls to every entry point never poison the module', () => {
-  const entry = fc.constantFrom('serviceTypes', 'validateFork', 'buildForkRequest', 'forkEquivalents', 'ForkClient');
+  const entry = fc.constantFrom('serviceTypes', 'validateFork', 'buildForkRequest', 'forkEquivalents', 'markForkDeletable', 'ForkClient');
   fc.assert(
     fc.property(fc.array(fc.tuple(entry, request, context), { minLength: 1, maxLength: 8 }), (calls) => {
       for (const [name, a, b] of calls) {
@@ -393,6 +393,7 @@ test('ForkClient methods: any arguments against a live sandbox settle with a res
       fc.tuple(fc.constant('fork'), fc.tuple(request, fc.oneof(anyValue, fc.constant({})))),
       fc.tuple(fc.constant('forkMany'), fc.tuple(fc.oneof(fc.array(request, { maxLength: 3 }), anyValue), fc.oneof(anyValue, fc.record({ concurrency: fc.integer({ min: -1, max: 4 }) })))),
       fc.tuple(fc.constant('waitUntilRunning'), fc.tuple(fc.constant('demo-project'), name, waitOptions)),
+      fc.tuple(fc.constant('deleteFork'), fc.tuple(fc.oneof(fc.constant('demo-project'), anyValue), name, fc.oneof(anyValue, fc.record({ forkedFrom: name, sourceProject: fc.oneof(text, anyValue) }, { requiredKeys: [] })))),
     );
     let settled = 0;
     await fc.assert(
@@ -416,6 +417,7 @@ test('ForkClient methods: any arguments against a live sandbox settle with a res
           return;
         }
         settled += 1;
+        if (method === 'deleteFork') assert.equal(typeof out.deleted, 'boolean');
         if (method === 'forkMany') {
           assert.ok(Array.isArray(out));
           for (const r of out) {

@@ -6,7 +6,7 @@ use super::body::{CreateBody, FORK_KEYS};
 use super::check::Origin;
 use super::World;
 use crate::catalog;
-use crate::seed::base_doc;
+use crate::seed::{base_doc, service_uri, ADMIN_PASSWORD};
 use crate::state::{Pitr, Rebuild, Service};
 use serde_json::{json, Map, Value};
 
@@ -50,6 +50,23 @@ pub fn service(
     doc.insert("state".into(), json!("REBUILDING"));
     doc.insert("tags".into(), Value::Object(contents.tags));
     doc.insert("databases".into(), contents.databases);
+    // The URI holds the primary user's password: a fork's is the source's.
+    let password = contents
+        .users
+        .as_array()
+        .and_then(|users| {
+            users
+                .iter()
+                .find(|u| u.get("type") == Some(&json!("primary")))
+        })
+        .and_then(|u| u.get("password"))
+        .and_then(Value::as_str)
+        .unwrap_or(ADMIN_PASSWORD)
+        .to_string();
+    doc.insert(
+        "service_uri".into(),
+        json!(service_uri(body.service_type, body.name, target, &password)),
+    );
     doc.insert("users".into(), contents.users);
     doc.insert("connection_pools".into(), contents.pools);
     doc.insert(
@@ -86,7 +103,7 @@ fn new_contents(body: &CreateBody<'_>) -> Contents {
     Contents {
         user_config: body.user_config.clone(),
         databases: Value::Array(Vec::new()),
-        users: json!([{"username": "avnadmin", "type": "primary", "password": "sandbox-not-a-secret"}]),
+        users: json!([{"username": "avnadmin", "type": "primary", "password": ADMIN_PASSWORD}]),
         pools: Value::Array(Vec::new()),
         tags: body.tags.clone(),
         cloud: body.cloud.clone(),
