@@ -2,7 +2,7 @@
 
 use aiven_fork::core::context::ForkContext;
 use aiven_fork::core::issue::Code;
-use aiven_fork::core::json::{parse, Value};
+use aiven_fork::core::json::{parse, Number, Value};
 use aiven_fork::core::time::format_aiven;
 
 const SERVICE: &str = r#"{"service":{
@@ -245,7 +245,7 @@ fn hostile_context_values_never_panic() {
     let huge = Value::String("x".repeat(1 << 20));
     for bad in [
         Value::Null,
-        Value::Number(f64::NAN),
+        Value::Number(Number::parse("-1.7976931348623157e308").unwrap()),
         huge.clone(),
         Value::Object(vec![
             ("source".into(), huge.clone()),
@@ -254,12 +254,69 @@ fn hostile_context_values_never_panic() {
         Value::Object(vec![
             (
                 "source".into(),
-                Value::Object(vec![("nodeCount".into(), Value::Number(f64::INFINITY))]),
+                Value::Object(vec![(
+                    "nodeCount".into(),
+                    Value::Number(Number::parse("1.7976931348623157e308").unwrap()),
+                )]),
             ),
             ("backups".into(), Value::Array(vec![Value::Null; 10_000])),
         ]),
     ] {
         assert!(ForkContext::from_value(&bad).is_err());
         assert!(ForkContext::from_api("p", &bad, &bad, &bad, Some(&bad)).is_err());
+    }
+}
+
+#[test]
+fn numbers_in_a_context_keep_their_text_and_counts_are_read_exactly() {
+    // A source's user config from Aiven's answer, with numbers no double holds.
+    let service = SERVICE.replace(
+        r#""user_config":{"pg_version":"17","ip_filter":["0.0.0.0/0"]}"#,
+        r#""user_config":{"big":12345678901234567890123,"tiny":1e-7,"exact":123456789.12345679,"neg":-0,"e":1E300}"#,
+    );
+    let service = service.replace(r#""node_count":2"#, r#""node_count":2.0e0"#);
+    let plans = PLANS.replace(r#""node_count":3"#, r#""node_count":3.9"#);
+    let c = ForkContext::from_api(
+        "demo-project",
+        &v(&service),
+        &v(BACKUPS),
+        &v(&plans),
+        Some(&v(SERVICES)),
+    )
+    .unwrap();
+    let user_config = r#"{"big":12345678901234567890123,"tiny":1e-7,"exact":123456789.12345679,"neg":-0,"e":1E300}"#;
+    assert_eq!(c.source.user_config.to_json(), user_config);
+    assert_eq!(c.source.node_count, 2);
+    // A fractional node count from the API is cut to whole nodes, as before.
+    assert_eq!(c.plans[2].node_count, 3);
+    // The camelCase context carries the same text, and reads back to the same context.
+    let camel = c.to_value().to_json();
+    assert!(
+        camel.contains(&format!(r#""userConfig":{user_config}"#)),
+        "{camel}"
+    );
+    assert_eq!(ForkContext::from_value(&v(&camel)).unwrap(), c);
+    // Counts in the camelCase shape: whole numbers in any spelling, exactly.
+    let camel = camel
+        .replace(r#""nodeCount":2,"#, r#""nodeCount":2e0,"#)
+        .replace(r#""dataSize":1234"#, r#""dataSize":18446744073709551616"#);
+    let read = ForkContext::from_value(&v(&camel)).unwrap();
+    assert_eq!(read.source.node_count, 2);
+    assert_eq!(read.backups[0].data_size, u64::MAX);
+    for bad in [
+        r#""nodeCount":2.5"#,
+        r#""nodeCount":-1"#,
+        r#""nodeCount":"2""#,
+    ] {
+        let text = c.to_value().to_json().replacen(r#""nodeCount":2"#, bad, 1);
+        let errors = ForkContext::from_value(&v(&text)).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|i| (i.code, i.field.as_str()))
+                .collect::<Vec<_>>(),
+            [(Code::InvalidValue, "context.source.nodeCount")],
+            "{bad}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! JSON parser and writer: shapes, escapes, limits and hostile input.
 
 use aiven_fork::core::issue::Code;
-use aiven_fork::core::json::{parse, Value, MAX_DEPTH, MAX_STRING_BYTES};
+use aiven_fork::core::json::{parse, Number, Value, MAX_DEPTH, MAX_STRING_BYTES};
 
 fn roundtrip(text: &str) -> String {
     match parse(text) {
@@ -19,32 +19,101 @@ fn parses_and_writes_compact_in_key_order() {
 }
 
 #[test]
-fn writes_integers_as_integers_and_fractions_shortest() {
-    for (input, out) in [
-        ("0", "0"),
-        ("-0", "0"),
-        ("42", "42"),
-        ("-17", "-17"),
-        ("1.5", "1.5"),
-        ("0.1", "0.1"),
-        ("1e3", "1000"),
-        ("2.50", "2.5"),
-        ("1E-7", "1e-7"),
-        ("0.000001", "0.000001"),
-        ("1e21", "1e+21"),
-        ("1e20", "100000000000000000000"),
-        ("9007199254740991", "9007199254740991"),
-        ("12345678901234567890123", "1.2345678901234568e+22"),
-        ("-1.25e2", "-125"),
+fn numbers_are_written_as_the_text_they_were_read_from() {
+    // No float in between: every number comes back digit for digit.
+    for text in [
+        "0",
+        "-0",
+        "42",
+        "-17",
+        "1.5",
+        "0.1",
+        "1e3",
+        "2.50",
+        "1E-7",
+        "0.000001",
+        "1e21",
+        "1e20",
+        "9007199254740991",
+        "12345678901234567890123",
+        "-1.25e2",
+        "1e300",
+        "123456789.12345679",
+        "1e-400",
+        "1.7976931348623157e308",
+        "-1.7976931348623157E+308",
     ] {
-        assert_eq!(roundtrip(input), out, "{input}");
+        assert_eq!(roundtrip(text), text, "{text}");
+        assert_eq!(roundtrip(&format!("[{text}]")), format!("[{text}]"));
     }
 }
 
 #[test]
-fn non_finite_numbers_write_as_null() {
-    assert_eq!(Value::Number(f64::NAN).to_json(), "null");
-    assert_eq!(Value::Number(f64::INFINITY).to_json(), "null");
+fn numbers_beyond_the_largest_javascript_number_are_out_of_range() {
+    for bad in [
+        "1.7976931348623158e308",
+        "1.79769313486231570001e308",
+        "1e309",
+        "-1e309",
+        "17976931348623158000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+        "0.1e310",
+    ] {
+        let err = parse(bad).expect_err(bad);
+        assert!(err.message.ends_with("number out of range"), "{bad}: {}", err.message);
+    }
+    for ok in [
+        "1.79769313486231570000e308",
+        "0.17976931348623157e309",
+        "1e308",
+    ] {
+        assert_eq!(roundtrip(ok), ok);
+    }
+}
+
+#[test]
+fn numbers_json_cannot_hold_are_refused() {
+    for bad in ["NaN", "Infinity", "-Infinity", "[NaN]", "{\"a\":Infinity}"] {
+        assert_eq!(
+            parse(bad).map_err(|e| e.code),
+            Err(Code::InvalidRequest),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn numbers_are_read_exactly_where_a_value_is_needed() {
+    let n = |text: &str| Number::parse(text).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(n("1e3").as_u64(), Some(1000));
+    assert_eq!(n("1000.000").as_u64(), Some(1000));
+    assert_eq!(n("-0").as_u64(), Some(0));
+    assert_eq!(n("18446744073709551615").as_u64(), Some(u64::MAX));
+    assert_eq!(n("18446744073709551616").as_u64(), None);
+    assert_eq!(n("18446744073709551616").floor_u64(), Some(u64::MAX));
+    assert_eq!(n("1e300").floor_u64(), Some(u64::MAX));
+    assert_eq!(n("1.5").as_u64(), None);
+    assert_eq!(n("1.5").floor_u64(), Some(1));
+    assert_eq!(n("-1").as_u64(), None);
+    assert_eq!(n("-1").floor_u64(), None);
+    assert_eq!(n("-9223372036854775808").as_i64(), Some(i64::MIN));
+    assert_eq!(n("9223372036854775808").as_i64(), None);
+    assert_eq!(n("-25e-1").as_i64(), None);
+    assert_eq!(n("-250e-1").as_i64(), Some(-25));
+    assert!(n("1e-400").floor_u64() == Some(0) && !n("1e-400").is_integer());
+    assert!(n("5e2").is_integer() && n("0.0e5").is_integer());
+    assert_eq!(n("1.5").ceil_times(1000), Some(1500));
+    assert_eq!(n("0.0015").ceil_times(1000), Some(2));
+    assert_eq!(n("5e-4").ceil_times(1000), Some(1));
+    assert_eq!(n("1e-400").ceil_times(1000), Some(1));
+    assert_eq!(n("0.25").ceil_times(60_000), Some(15_000));
+    assert_eq!(n("1e30").ceil_times(1000), Some(u64::MAX));
+    assert_eq!(n("-0.5").ceil_times(1000), None);
+    assert_eq!(Number::from_u64(u64::MAX).as_str(), "18446744073709551615");
+    for bad in [
+        "", " 1", "1 ", "+1", "01", "1.", ".5", "1e", "0x10", "NaN", "1e309",
+    ] {
+        assert_eq!(Number::parse(bad), None, "{bad:?}");
+    }
 }
 
 #[test]
@@ -154,7 +223,7 @@ fn proto_keys_are_plain_keys() {
     let v = parse(r#"{"__proto__":{"x":1},"constructor":"y"}"#).unwrap();
     assert_eq!(
         v.get("__proto__").and_then(|p| p.get("x")),
-        Some(&Value::Number(1.0))
+        Some(&Value::uint(1))
     );
     assert_eq!(v.to_json(), r#"{"__proto__":{"x":1},"constructor":"y"}"#);
 }

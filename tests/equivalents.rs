@@ -846,3 +846,113 @@ fn exact_cli_and_terraform_for_every_type_and_recovery_mode() {
     }
     assert!(seen >= 22, "{seen}");
 }
+
+#[test]
+fn numbers_reach_every_equivalent_as_their_exact_text() {
+    // A request as JSON text (as a JS caller's JSON.stringify writes it, plus an
+    // integer no double holds and spellings only JSON text has).
+    let request = json(
+        r#"{"project":"p","serviceName":"pg-copy","serviceType":"pg","plan":"business-4",
+            "source":{"service":"s"},"diskSpaceMb":9007199254739968,
+            "userConfig":{"pg":{"autovacuum_vacuum_scale_factor":123456789.12345679,
+            "wal_sender_timeout":12345678901234567890123,"bgwriter_lru_multiplier":1e300,
+            "autovacuum_analyze_scale_factor":1e-7,"log_temp_files":-0,"x":0.1,"y":1E+2,"z":2.50},
+            "list":[1e300,12345678901234567890123,0.1]}}"#,
+    );
+    let now = aiven_fork::core::time::parse("2026-01-01T00:00:00Z")
+        .unwrap()
+        .at;
+    let call = aiven_fork::core::payload::build_value(&request, None, now).unwrap();
+    let user_config = r#"{"pg":{"autovacuum_vacuum_scale_factor":123456789.12345679,"wal_sender_timeout":12345678901234567890123,"bgwriter_lru_multiplier":1e300,"autovacuum_analyze_scale_factor":1e-7,"log_temp_files":-0,"x":0.1,"y":1E+2,"z":2.50},"list":[1e300,12345678901234567890123,0.1],"service_to_fork_from":"s"}"#;
+    assert_eq!(
+        call.body.to_json(),
+        format!(
+            r#"{{"service_name":"pg-copy","service_type":"pg","plan":"business-4","disk_space_mb":9007199254739968,"user_config":{user_config}}}"#
+        )
+    );
+    let e = equivalents("p", &call.body);
+    // curl: the body's JSON text, numbers untouched.
+    assert!(
+        e.curl
+            .contains("\"autovacuum_vacuum_scale_factor\": 123456789.12345679,")
+            && e.curl
+                .contains("\"wal_sender_timeout\": 12345678901234567890123,")
+            && e.curl.contains("\"bgwriter_lru_multiplier\": 1e300,")
+            && e.curl.contains("\"log_temp_files\": -0,")
+            && e.curl.contains("\"z\": 2.50"),
+        "{}",
+        e.curl
+    );
+    assert_eq!(curl_json(&e.curl), call.body);
+    // avn: each number as its text (arrays as Python strings avn converts itself);
+    // the disk in whole GiB, computed in integers.
+    let words = shell_words(&e.cli);
+    let configs: Vec<&str> = words
+        .windows(2)
+        .filter(|w| w[0] == "-c")
+        .map(|w| w[1].as_str())
+        .collect();
+    assert_eq!(
+        configs,
+        [
+            "pg.autovacuum_vacuum_scale_factor=123456789.12345679",
+            "pg.wal_sender_timeout=12345678901234567890123",
+            "pg.bgwriter_lru_multiplier=1e300",
+            "pg.autovacuum_analyze_scale_factor=1e-7",
+            "pg.log_temp_files=-0",
+            "pg.x=0.1",
+            "pg.y=1E+2",
+            "pg.z=2.50",
+            r#"list=["1e300", "12345678901234567890123", "0.1"]"#,
+        ]
+    );
+    let gib = words.iter().position(|w| w == "--disk-space-gib").unwrap();
+    assert_eq!(words[gib + 1], "8796093022207");
+    // Terraform: HCL number literals are the same text; the disk in GiB.
+    for line in [
+        "disk_space   = \"8796093022207GiB\"",
+        "autovacuum_vacuum_scale_factor  = 123456789.12345679",
+        "wal_sender_timeout              = 12345678901234567890123",
+        "bgwriter_lru_multiplier         = 1e300",
+        "autovacuum_analyze_scale_factor = 1e-7",
+        "log_temp_files                  = -0",
+        "list                 = [1e300, 12345678901234567890123, 0.1]",
+    ] {
+        assert!(e.terraform.contains(line), "{line}\n{}", e.terraform);
+    }
+}
+
+#[test]
+fn disk_sizes_are_converted_to_gib_in_integers() {
+    for (mb, cli, terraform) in [
+        ("1024", Some("1"), "1GiB"),
+        ("102400", Some("100"), "100GiB"),
+        ("1e3", None, "1000MiB"),
+        ("1.5", None, "1.5MiB"),
+        ("1024e0", Some("1"), "1GiB"),
+        ("1500", None, "1500MiB"),
+        ("1536.0", None, "1536MiB"),
+    ] {
+        let e = eq(
+            "p",
+            &format!(
+                r#"{{"service_name":"x","service_type":"pg","plan":"p","disk_space_mb":{mb},"user_config":{{"service_to_fork_from":"s"}}}}"#
+            ),
+        );
+        match cli {
+            Some(gib) => {
+                let words = shell_words(&e.cli);
+                let at = words.iter().position(|w| w == "--disk-space-gib");
+                assert_eq!(at.map(|i| words[i + 1].as_str()), Some(gib), "{mb}");
+            }
+            // Not whole GiB: no avn command (it would send another size).
+            None => assert!(!e.cli.contains("--disk-space-gib"), "{mb}: {}", e.cli),
+        }
+        assert!(
+            e.terraform
+                .contains(&format!("disk_space   = \"{terraform}\"")),
+            "{mb}: {}",
+            e.terraform
+        );
+    }
+}

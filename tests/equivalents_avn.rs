@@ -19,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 
 use aiven_fork::core::base_url::BaseUrl;
 use aiven_fork::core::equivalents::{equivalents, equivalents_at};
-use aiven_fork::core::json::{parse, Value};
+use aiven_fork::core::json::{parse, Number, Value};
 use aiven_fork::core::payload::build_value;
 use aiven_fork::core::service_types;
 use aiven_fork::core::time::parse as parse_time;
@@ -155,9 +155,32 @@ fn json(text: &str) -> Value {
     parse(text).unwrap_or_else(|e| panic!("{text}: {}", e.message))
 }
 
-/// JSON equality with object key order ignored.
+/// The exact value of a JSON number: sign, significant digits and the exponent of
+/// the last one (`1e300`, `1E+300` and `1000e297` are one value; `-0` is 0).
+fn decimal(n: &Number) -> (bool, String, i64) {
+    let text = n.as_str();
+    let (mantissa, exp) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], text[i + 1..].parse::<i64>().unwrap()),
+        None => (text, 0),
+    };
+    let negative = mantissa.starts_with('-');
+    let mantissa = mantissa.trim_start_matches('-');
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    let exp = exp - frac.len() as i64 + (digits.len() - trimmed.len()) as i64;
+    if trimmed.is_empty() {
+        return (false, String::new(), 0);
+    }
+    (negative, trimmed.to_string(), exp)
+}
+
+/// JSON equality with object key order ignored; numbers by exact value (avn writes
+/// `float` values in Python's spelling, `1e-07` for `1e-7`).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
+        (Value::Number(x), Value::Number(y)) => decimal(x) == decimal(y),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
                 && x.iter()
@@ -438,6 +461,30 @@ fn avn_talks_to_the_api_named_in_the_command() {
             "PUT /v1/project/demo-project/service/pg-url/tags",
         ]
     );
+}
+
+/// Numbers reach avn as their exact text and avn sends the same values: `number`
+/// options through Python's `float` (every JS number's shortest text reads back as
+/// that double), `integer` options and integer array items through `int(text, 0)`,
+/// exact at any size.
+#[test]
+fn avn_sends_numbers_exactly() {
+    let rec = Recorder::start("numbers");
+    for case in [
+        r#"{"service_name":"pg-numbers","service_type":"pg","plan":"business-4",
+            "user_config":{"pg":{"autovacuum_vacuum_scale_factor":123456789.12345679,"bgwriter_lru_multiplier":1e300,
+            "autovacuum_analyze_scale_factor":1e-7,"wal_sender_timeout":12345678901234567890123,"log_temp_files":-0},
+            "pgbouncer":{"server_connect_timeout":0.1},"service_to_fork_from":"demo-pg"}}"#,
+        r#"{"service_name":"grafana-numbers","service_type":"grafana","plan":"startup-1",
+            "user_config":{"auth_github":{"team_ids":[12345678901234567890123,5,-0]},"service_to_fork_from":"demo-grafana"}}"#,
+    ] {
+        check_cli_sends_body(&rec, "demo-project", &json(case));
+    }
+    // `same` compares exact values, not doubles.
+    let n = |t: &str| Number::parse(t).unwrap();
+    assert!(decimal(&n("1e-07")) == decimal(&n("1e-7")) && decimal(&n("-0")) == decimal(&n("0")));
+    assert!(decimal(&n("12345678901234567890123")) != decimal(&n("12345678901234567890124")));
+    assert!(decimal(&n("1.5")) != decimal(&n("15")));
 }
 
 /// Pins the CLI quirk the library works around: without `--service-to-fork-from`

@@ -25,7 +25,7 @@ use crate::bindings::convert::{
 use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
-use crate::core::num::write_f64;
+use crate::core::num::push_u64;
 use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
 use crate::transport::delete::{mark_deletable, DeleteTarget};
@@ -129,15 +129,15 @@ fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, JsV
 }
 
 /// A number option of at least `min` (`Infinity` included).
-fn number_option(options: &JsValue, key: &str, min: f64) -> Result<Option<f64>, JsValue> {
+fn number_option(options: &JsValue, key: &str, min: u32) -> Result<Option<f64>, JsValue> {
     match option(options, key)? {
         None => Ok(None),
         Some(v) => match v.as_f64() {
-            Some(n) if n >= min && !n.is_nan() => Ok(Some(n)),
+            Some(n) if n >= f64::from(min) && !n.is_nan() => Ok(Some(n)),
             Some(_) => {
-                // core::num writes the bound: std's float formatting would add ~14 KB to the wasm.
+                // Integer digits: std's float formatting would add ~14 KB to the wasm.
                 let mut message = String::from("must be a number of at least ");
-                write_f64(&mut message, min);
+                push_u64(&mut message, u64::from(min));
                 Err(bad(Code::InvalidValue, key, &message))
             }
             None => Err(bad(Code::InvalidType, key, "must be a number")),
@@ -189,10 +189,10 @@ impl ForkClient {
         let token = string_option(&options, "token")?.unwrap_or_default();
         let mut config =
             ClientConfig::new(base_url.as_deref(), &token).map_err(|f| error::from_failure(&f))?;
-        if let Some(ms) = number_option(&options, "requestTimeoutMs", 1.0)? {
+        if let Some(ms) = number_option(&options, "requestTimeoutMs", 1)? {
             config.policy.request_timeout_ms = ms.min(u64::MAX as f64) as u64;
         }
-        if let Some(ms) = number_option(&options, "maxRateLimitWaitMs", 0.0)? {
+        if let Some(ms) = number_option(&options, "maxRateLimitWaitMs", 0)? {
             config.policy.max_rate_limit_wait_ms = ms.min(u64::MAX as f64) as u64;
         }
         Ok(ForkClient {
@@ -258,8 +258,8 @@ impl ForkClient {
             let name = string_arg(&name, "name")?;
             let signal = signal_option(&options)?;
             let on_progress = function_option(&options, "onProgress")?;
-            let timeout_ms = number_option(&options, "timeoutMs", 0.0)?.filter(|t| t.is_finite());
-            let poll_ms = number_option(&options, "pollMs", 1.0)?.unwrap_or(DEFAULT_POLL_MS);
+            let timeout_ms = number_option(&options, "timeoutMs", 0)?.filter(|t| t.is_finite());
+            let poll_ms = number_option(&options, "pollMs", 1)?.unwrap_or(DEFAULT_POLL_MS);
             let report = |p: &crate::transport::progress::Progress| {
                 if let (Some(f), Ok(v)) = (&on_progress, to_js_fixed_keys(p)) {
                     let _ = f.call1(&JsValue::UNDEFINED, &v);
@@ -326,7 +326,7 @@ impl ForkClient {
                 .collect();
             let signal = signal_option(&options)?;
             let on_result = function_option(&options, "onResult")?;
-            let concurrency = number_option(&options, "concurrency", 1.0)?
+            let concurrency = number_option(&options, "concurrency", 1)?
                 .unwrap_or(DEFAULT_CONCURRENCY)
                 .min(MAX_CONCURRENCY)
                 .floor() as usize;

@@ -14,7 +14,7 @@
 //! contracts; both use the same field reader. A context passed around JS is not
 //! converted again in Rust: `prepareForkContext` keeps the read [`ForkContext`].
 
-use crate::core::json::Value;
+use crate::core::json::{Number, Value};
 use crate::core::time::Timestamp;
 
 /// An integration of the source (never copied to the fork).
@@ -164,11 +164,15 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Optional non-negative integer (0 when absent or null).
+    /// Read exactly from the digits; `u64::MAX` for larger integers.
     fn opt_uint(&self, key: &str, issues: &mut Vec<Issue>) -> u64 {
-        match self.v.get(key) {
-            Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 && n.fract() == 0.0 => *n as u64,
-            None | Some(Value::Null) => 0,
-            Some(_) => {
+        let value = match self.v.get(key) {
+            None | Some(Value::Null) => return 0,
+            Some(v) => v.as_number().filter(|n| n.is_integer()),
+        };
+        match value.and_then(Number::floor_u64) {
+            Some(n) => n,
+            None => {
                 self.fail(key, " must be a non-negative integer", issues);
                 0
             }
@@ -469,7 +473,7 @@ impl ForkContext {
             ("serviceType", Value::str(&s.service_type)),
             ("plan", Value::str(&s.plan)),
             ("cloudName", Value::str(&s.cloud_name)),
-            ("nodeCount", Value::Number(f64::from(s.node_count))),
+            ("nodeCount", Value::uint(u64::from(s.node_count))),
             ("state", Value::str(&s.state)),
             ("userConfig", s.user_config.clone()),
             ("tags", string_map_value(&s.tags)),
@@ -482,7 +486,7 @@ impl ForkContext {
                 obj_value(vec![
                     ("backupName", Value::str(&b.backup_name)),
                     ("backupTime", Value::str(&b.backup_time_text)),
-                    ("dataSize", Value::Number(b.data_size as f64)),
+                    ("dataSize", Value::uint(b.data_size)),
                 ])
             })
             .collect();
@@ -499,7 +503,7 @@ impl ForkContext {
             .map(|p| {
                 let mut fields = vec![
                     ("name", Value::str(&p.name)),
-                    ("nodeCount", Value::Number(f64::from(p.node_count))),
+                    ("nodeCount", Value::uint(u64::from(p.node_count))),
                 ];
                 if !p.prices.is_empty() {
                     fields.push(("prices", string_map_value(&p.prices)));
@@ -626,15 +630,12 @@ impl ForkContext {
         if let Some(p) = FieldReader::new(plans, "plans".to_string(), code, &mut issues) {
             for item in p.opt_array("service_plans", &mut issues) {
                 if let Some(name) = item.get("service_plan").and_then(Value::as_str) {
+                    // Whole nodes (a fraction is cut off); 0: unknown.
                     let n = item
                         .get("node_count")
-                        .and_then(Value::as_f64)
-                        .unwrap_or(0.0);
-                    let n = if n.is_finite() && n > 0.0 {
-                        n as u64
-                    } else {
-                        0
-                    };
+                        .and_then(Value::as_number)
+                        .and_then(Number::floor_u64)
+                        .unwrap_or(0);
                     plan_list.push(Plan {
                         name: name.to_string(),
                         node_count: node_count(n),

@@ -15,7 +15,8 @@
 use serde::Serialize;
 
 use crate::core::base_url::BaseUrl;
-use crate::core::json::{write_number, Value};
+use crate::core::json::{Number, Value};
+use crate::core::num::push_u64;
 use crate::core::payload::encode_segment;
 use crate::core::shapes::{push_u_escape, quoted};
 
@@ -255,10 +256,14 @@ fn tag_item(key: &str, why: &str) -> String {
 }
 
 /// How `avn -c` spells a scalar (it converts the text with the type's schema).
+/// A number is its own JSON text: an `integer` option reads it with Python's
+/// `int(text, 0)` (exact, any size; an exponent or a fraction makes avn refuse the
+/// value, so nothing is sent), a `number` option with `float(text)` (the same double
+/// the API reads from the body's text).
 fn cli_scalar(out: &mut String, v: &Value) -> bool {
     match v {
         Value::String(s) => out.push_str(s),
-        Value::Number(n) if n.is_finite() => write_number(out, *n),
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
         _ => return false,
@@ -302,7 +307,8 @@ fn py_value(out: &mut String, v: &Value) {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Number(n) => write_number(out, *n),
+        // JSON number text is a Python literal of the same value.
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => py_str(out, s),
         Value::Array(items) => {
             out.push('[');
@@ -330,7 +336,9 @@ fn py_value(out: &mut String, v: &Value) {
 }
 
 /// An array for `-c`: avn converts each item with the items' schema, which for
-/// scalars needs the item as text (`int('5', 0)`), so scalars become strings.
+/// scalars needs the item as text (`int('5', 0)`), so scalars become Python
+/// strings holding their exact text (`["5", "1e+300"]`), converted as in
+/// [`cli_scalar`].
 fn py_list(out: &mut String, v: &Value) -> bool {
     let Value::Array(items) = v else {
         return false;
@@ -353,6 +361,13 @@ fn py_list(out: &mut String, v: &Value) -> bool {
     }
     out.push(']');
     true
+}
+
+/// Megabytes as whole GiB (`--disk-space-gib` sends `GiB * 1024`), exactly.
+fn whole_gib(mb: &Number) -> Option<u64> {
+    mb.as_u64()
+        .filter(|mb| *mb > 0 && mb % 1024 == 0)
+        .map(|mb| mb / 1024)
 }
 
 /// `avn [--url 'BASE'] SUBCOMMAND`: the API is named only when it is not Aiven's.
@@ -439,11 +454,9 @@ fn cli(project: &str, body: &Value, base: &BaseUrl) -> (String, Option<String>) 
             ("cloud", Value::Null) => {}
             ("project_vpc_id", Value::String(s)) => c.opt("--project-vpc-id", k, s),
             ("project_vpc_id", Value::Null) => push_opt(&mut c.out, "--no-project-vpc", None),
-            ("disk_space_mb", Value::Number(n))
-                if n.fract() == 0.0 && *n > 0.0 && n % 1024.0 == 0.0 =>
-            {
+            ("disk_space_mb", Value::Number(n)) if whole_gib(n).is_some() => {
                 let mut gib = String::new();
-                write_number(&mut gib, n / 1024.0);
+                push_u64(&mut gib, whole_gib(n).unwrap_or_default());
                 push_opt(&mut c.out, "--disk-space-gib", Some(&gib));
             }
             ("disk_space_mb", _) => c.leave_out(item(
@@ -623,7 +636,8 @@ fn hcl_value(out: &mut String, v: &Value, level: usize) {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => write_number(out, *n),
+        // JSON number text is an HCL number literal (arbitrary precision there).
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => hcl_str(out, s),
         Value::Array(items) => {
             out.push('[');
@@ -765,12 +779,19 @@ fn terraform(project: &str, body: &Value, base: &BaseUrl) -> (String, Option<Str
                 // The provider takes a size with a unit; this is the total disk.
                 let mut size = String::new();
                 if let Value::Number(n) = v {
-                    if n % 1024.0 == 0.0 {
-                        write_number(&mut size, n / 1024.0);
-                        size.push_str("GiB");
-                    } else {
-                        write_number(&mut size, *n);
-                        size.push_str("MiB");
+                    match n.as_u64() {
+                        Some(mb) if mb % 1024 == 0 => {
+                            push_u64(&mut size, mb / 1024);
+                            size.push_str("GiB");
+                        }
+                        Some(mb) => {
+                            push_u64(&mut size, mb);
+                            size.push_str("MiB");
+                        }
+                        None => {
+                            size.push_str(n.as_str());
+                            size.push_str("MiB");
+                        }
                     }
                 }
                 b.attr("disk_space", &Value::String(size), 1);

@@ -5,18 +5,21 @@
 //! key order so payloads and equivalents are stable and readable.
 //!
 //! The parser and writer are hand-written on purpose: they go into a size-budgeted
-//! WebAssembly module, so they avoid `format!`, generic serialisers and float
-//! formatting for integers (the common case).
+//! WebAssembly module, so they avoid `format!` and generic serialisers. Numbers are
+//! kept as their JSON text ([`Number`]) and written back unchanged: no float is
+//! parsed or formatted.
 
 use crate::core::issue::{Code, Issue};
-use crate::core::num::{parse_json_number, push_u64, write_f64};
+pub use crate::core::num::Number;
+use crate::core::num::{push_u64, scan};
 
 /// An ordered JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
-    Number(f64),
+    /// The number's JSON text (see [`Number`]).
+    Number(Number),
     String(String),
     Array(Vec<Value>),
     /// Key order is kept as inserted; duplicate keys are not allowed by the builders.
@@ -52,11 +55,16 @@ impl Value {
     }
 
     /// The number inside, if this is a number.
-    pub fn as_f64(&self) -> Option<f64> {
+    pub fn as_number(&self) -> Option<&Number> {
         match self {
-            Value::Number(n) => Some(*n),
+            Value::Number(n) => Some(n),
             _ => None,
         }
+    }
+
+    /// A non-negative integer value.
+    pub fn uint(n: u64) -> Value {
+        Value::Number(Number::from_u64(n))
     }
 
     /// The boolean inside, if this is a boolean.
@@ -98,21 +106,6 @@ impl Value {
             }
             for c in children {
                 stack.push((c, d + 1));
-            }
-        }
-        false
-    }
-
-    /// Whether a NaN or infinite number occurs anywhere inside (JSON cannot hold
-    /// one; it would be written as `null`). Iterative like [`Value::deeper_than`].
-    pub fn has_non_finite(&self) -> bool {
-        let mut stack: Vec<&Value> = vec![self];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Number(n) if !n.is_finite() => return true,
-                Value::Array(items) => stack.extend(items.iter()),
-                Value::Object(fields) => stack.extend(fields.iter().map(|(_, v)| v)),
-                _ => {}
             }
         }
         false
@@ -171,7 +164,7 @@ fn write_value(out: &mut String, v: &Value, indent: Option<usize>, level: usize)
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => write_number(out, *n),
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => write_string(out, s),
         Value::Array(items) => {
             if items.is_empty() {
@@ -210,23 +203,6 @@ fn write_value(out: &mut String, v: &Value, indent: Option<usize>, level: usize)
             newline(out, indent, level);
             out.push('}');
         }
-    }
-}
-
-/// A JSON number. Integers (the usual case) are written digit by digit; other
-/// finite numbers in their shortest round-trip form laid out as JavaScript does
-/// (see [`crate::core::num`]). Non-finite numbers become `null`, as in JS.
-pub fn write_number(out: &mut String, n: f64) {
-    if !n.is_finite() {
-        out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
-        if n < 0.0 {
-            out.push('-');
-        }
-        // `-0` prints as `0`, like JSON.stringify.
-        push_u64(out, n.abs() as u64);
-    } else {
-        write_f64(out, n);
     }
 }
 
@@ -417,57 +393,24 @@ impl Parser<'_> {
         }
     }
 
-    fn digits(&mut self) -> usize {
-        let start = self.i;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.i += 1;
-        }
-        self.i - start
-    }
-
     fn number(&mut self) -> Result<Value, ParseError> {
         let start = self.i;
-        let neg = self.peek() == Some(b'-');
-        if neg {
-            self.i += 1;
-        }
-        let int_start = self.i;
-        let n = self.digits();
-        if n == 0 {
-            return Err(ParseError("expected a digit"));
-        }
-        if n > 1 && self.s[int_start] == b'0' {
-            return Err(ParseError("leading zero in number"));
-        }
-        let mut plain = true;
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            if self.digits() == 0 {
-                return Err(ParseError("expected a digit after '.'"));
+        let rest = self.s.get(start..).unwrap_or_default();
+        let end = match scan(rest) {
+            Ok(len) => start + len,
+            Err((at, why)) => {
+                self.i = start + at;
+                return Err(ParseError(why));
             }
-            plain = false;
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.i += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.i += 1;
-            }
-            if self.digits() == 0 {
-                return Err(ParseError("expected a digit in the exponent"));
-            }
-            plain = false;
-        }
-        if plain && n <= 19 {
-            // Integers, the common case, without the float parser.
-            let mut acc: u64 = 0;
-            for &b in &self.s[int_start..self.i] {
-                acc = acc * 10 + u64::from(b - b'0');
-            }
-            let v = acc as f64;
-            return Ok(Value::Number(if neg { -v } else { v }));
-        }
-        match parse_json_number(&self.s[start..self.i]) {
-            Some(v) => Ok(Value::Number(v)),
+        };
+        self.i = end;
+        // The number's bytes are ASCII digits, signs, `.` and `e`.
+        let text = self
+            .s
+            .get(start..end)
+            .and_then(|b| core::str::from_utf8(b).ok());
+        match text.and_then(Number::in_range_of) {
+            Some(n) => Ok(Value::Number(n)),
             None => Err(ParseError("number out of range")),
         }
     }

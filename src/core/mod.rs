@@ -18,8 +18,8 @@
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
 //! * [`base_url::BaseUrl`] — the API base URL check (https, or http to loopback),
 //!   used by the transport and by the equivalents.
-//! * [`num`] — small float parsing/formatting for JSON numbers and integer digits
-//!   (keeps std's large float code out of the wasm).
+//! * [`num`] — JSON numbers kept as their text, integers read exactly from the
+//!   digits, integer digits written; no float parsing or formatting anywhere.
 
 pub mod base_url;
 pub mod choices;

@@ -1,306 +1,269 @@
-//! Small decimal <-> f64 conversions for JSON numbers.
+//! JSON numbers without floating point.
 //!
-//! The standard library's float parsing (`str::parse::<f64>`) and formatting
-//! (`Display for f64`) are exact in every case but bring about 35 KB of code and
-//! tables into the WebAssembly module. JSON numbers in fork requests and Aiven
-//! answers are integers or short decimals (`20.5`, `0.1`), for which the classic
-//! fast path is exact: a mantissa below 2^53 times or divided by an exactly
-//! representable power of ten (at most 10^22) is one correctly rounded operation.
-//! Writing tries the shortest digit counts with that exact check, then falls back to
-//! 17 correctly rounded digits computed with 128-bit integers. Only values with
-//! extreme exponents (below about 1e-16, above about 1e38) may be
-//! read or written a unit in the last place off, which is harmless for these inputs.
+//! A [`Number`] keeps the JSON text it was read from, so a number that only passes
+//! through (a `userConfig` value, a service document) reaches the payload, `JSON.parse`
+//! and the equivalents exactly as it was given: `1e300`, `123456789.12345679` and
+//! integers beyond 2^53 are never rounded to a double and written back. Where a rule
+//! needs a value (node counts, disk sizes, data sizes, progress, waits) it is read
+//! exactly from the digits with integer arithmetic. No float parsing or formatting
+//! is compiled in (std's would add about 35 KB to the wasm).
 
-/// 10^0 ..= 10^22: every one is exactly representable as an f64.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
+/// A JSON number, held as its text.
+///
+/// The text always matches JSON's number grammar (so it can be written into JSON,
+/// Python, HCL and shell text verbatim) and its magnitude is at most
+/// 1.7976931348623157e308, the largest number JavaScript holds (so `JSON.parse` of
+/// the output never yields `Infinity`). Equality is equality of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(String);
 
-const TWO_53: u64 = 1 << 53;
+/// The digits of Number.MAX_VALUE as JavaScript writes it (1.7976931348623157e308).
+const MAX_DIGITS: &[u8] = b"17976931348623157";
+/// Its decimal exponent: the value is `0.17976931348623157 × 10^309`.
+const MAX_POINT: i64 = 309;
 
-/// `m × 10^e`, exact when `m < 2^53` and `|e| <= 22`, else approximate.
-fn scale(m: f64, e: i32) -> f64 {
-    if (0..=22).contains(&e) {
-        return m * POW10[e as usize];
+/// Clamp for exponents: far beyond any value a [`Number`] can hold, far from overflow.
+const EXP_CLAMP: i64 = 1_000_000_000;
+
+/// The length of the JSON number at the start of `text` (`-? int frac? exp?`), or
+/// the offset and text of the first error.
+pub(crate) fn scan(text: &[u8]) -> Result<usize, (usize, &'static str)> {
+    let digits = |from: usize| {
+        text.get(from..)
+            .map_or(0, |t| t.iter().take_while(|b| b.is_ascii_digit()).count())
+    };
+    let mut i = usize::from(text.first() == Some(&b'-'));
+    let n = digits(i);
+    if n == 0 {
+        return Err((i, "expected a digit"));
     }
-    if (-22..0).contains(&e) {
-        return m / POW10[(-e) as usize];
+    if n > 1 && text.get(i) == Some(&b'0') {
+        return Err((i + n, "leading zero in number"));
     }
-    let mut v = m;
-    let mut e = e;
-    while e > 22 {
-        v *= 1e22;
-        e -= 22;
-        if v.is_infinite() {
-            return v;
+    i += n;
+    if text.get(i) == Some(&b'.') {
+        i += 1;
+        let n = digits(i);
+        if n == 0 {
+            return Err((i, "expected a digit after '.'"));
         }
+        i += n;
     }
-    while e < -22 {
-        // Dividing keeps subnormal results more accurate than multiplying by 1e-22.
-        v /= 1e22;
-        e += 22;
-        if v == 0.0 {
-            return v;
+    if let Some(b'e' | b'E') = text.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = text.get(i) {
+            i += 1;
         }
+        let n = digits(i);
+        if n == 0 {
+            return Err((i, "expected a digit in the exponent"));
+        }
+        i += n;
     }
-    scale(v, e)
+    Ok(i)
 }
 
-/// Parse a JSON number (already checked against the JSON grammar).
-/// `None` when the value overflows to infinity.
-pub fn parse_json_number(text: &[u8]) -> Option<f64> {
-    let mut i = 0;
-    let neg = text.first() == Some(&b'-');
-    if neg {
-        i += 1;
+/// A number's sign and digits: the value is `Σ digit(k) × 10^(point - 1 - k)`, so
+/// the digits before `point` are its integer part.
+struct Parts<'a> {
+    negative: bool,
+    int: &'a [u8],
+    frac: &'a [u8],
+    point: i64,
+}
+
+impl Parts<'_> {
+    fn len(&self) -> i64 {
+        (self.int.len() + self.frac.len()) as i64
     }
-    let mut m: u64 = 0;
-    let mut e: i64 = 0;
-    let mut digits = 0;
-    let mut seen_point = false;
-    while i < text.len() {
-        let b = text[i];
-        match b {
-            b'0'..=b'9' => {
-                if digits < 19 {
-                    if m > 0 || b != b'0' {
-                        digits += 1;
+
+    /// Digit `k` (0 outside the written digits).
+    fn digit(&self, k: i64) -> u64 {
+        let Ok(k) = usize::try_from(k) else { return 0 };
+        let d = match self.int.get(k) {
+            Some(d) => Some(d),
+            None => self.frac.get(k - self.int.len()),
+        };
+        d.map_or(0, |d| u64::from(d - b'0'))
+    }
+
+    fn is_zero(&self) -> bool {
+        self.int.iter().chain(self.frac).all(|d| *d == b'0')
+    }
+
+    /// The integer part; `None` beyond `u64::MAX`.
+    fn integer_part(&self) -> Option<u64> {
+        if self.is_zero() {
+            return Some(0);
+        }
+        let mut acc: u64 = 0;
+        for k in 0..self.point.min(self.len()) {
+            acc = acc.checked_mul(10)?.checked_add(self.digit(k))?;
+        }
+        // Zeros after the written digits (`5e3`): at most 20 of them fit.
+        for _ in self.len()..self.point {
+            acc = acc.checked_mul(10)?;
+            if acc == 0 {
+                break;
+            }
+        }
+        Some(acc)
+    }
+
+    fn has_fraction(&self) -> bool {
+        (self.point.max(0)..self.len()).any(|k| self.digit(k) != 0)
+    }
+}
+
+impl Number {
+    /// `text` as a number when it is exactly one JSON number in range (no
+    /// whitespace, no `+`, no `NaN`).
+    pub fn parse(text: &str) -> Option<Number> {
+        if scan(text.as_bytes()) != Ok(text.len()) {
+            return None;
+        }
+        Number::in_range_of(text)
+    }
+
+    /// Text [`scan`] accepted as a whole, when it is in range.
+    pub(crate) fn in_range_of(text: &str) -> Option<Number> {
+        let n = Number(text.to_string());
+        n.in_range().then_some(n)
+    }
+
+    /// A non-negative integer.
+    pub fn from_u64(n: u64) -> Number {
+        let mut text = String::new();
+        push_u64(&mut text, n);
+        Number(text)
+    }
+
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn parts(&self) -> Parts<'_> {
+        let text = self.0.as_bytes();
+        let negative = text.first() == Some(&b'-');
+        let rest = text.get(usize::from(negative)..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'e' | b'E'))
+            .unwrap_or(rest.len());
+        let (mantissa, exp) = rest.split_at(end);
+        let (int, frac) = match mantissa.iter().position(|b| *b == b'.') {
+            Some(dot) => (
+                mantissa.get(..dot).unwrap_or_default(),
+                mantissa.get(dot + 1..).unwrap_or_default(),
+            ),
+            None => (mantissa, &[][..]),
+        };
+        let mut e: i64 = 0;
+        for d in exp.iter().filter(|d| d.is_ascii_digit()) {
+            e = (e * 10 + i64::from(d - b'0')).min(EXP_CLAMP);
+        }
+        if exp.get(1) == Some(&b'-') {
+            e = -e;
+        }
+        Parts {
+            negative,
+            int,
+            frac,
+            point: int.len() as i64 + e,
+        }
+    }
+
+    /// Whether the magnitude is at most 1.7976931348623157e308.
+    fn in_range(&self) -> bool {
+        let p = self.parts();
+        let Some(first) = (0..p.len()).find(|k| p.digit(*k) != 0) else {
+            return true;
+        };
+        // The value is 0.d… × 10^point with d the digits from `first` on.
+        match (p.point - first).cmp(&MAX_POINT) {
+            core::cmp::Ordering::Less => true,
+            core::cmp::Ordering::Greater => false,
+            core::cmp::Ordering::Equal => {
+                for k in first..p.len() {
+                    let max = MAX_DIGITS
+                        .get((k - first) as usize)
+                        .map_or(0, |d| u64::from(d - b'0'));
+                    match p.digit(k).cmp(&max) {
+                        core::cmp::Ordering::Less => return true,
+                        core::cmp::Ordering::Greater => return false,
+                        core::cmp::Ordering::Equal => {}
                     }
-                    m = m * 10 + u64::from(b - b'0');
-                    if seen_point {
-                        e -= 1;
-                    }
-                } else if !seen_point {
-                    // Digits beyond 19 are dropped (truncated) from the mantissa.
-                    e += 1;
                 }
-            }
-            b'.' => seen_point = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if i < text.len() {
-        // Exponent part: [eE][+-]?digits
-        i += 1;
-        let mut eneg = false;
-        if let Some(&s @ (b'+' | b'-')) = text.get(i) {
-            eneg = s == b'-';
-            i += 1;
-        }
-        let mut x: i64 = 0;
-        while let Some(&d @ b'0'..=b'9') = text.get(i) {
-            x = (x * 10 + i64::from(d - b'0')).min(100_000);
-            i += 1;
-        }
-        e += if eneg { -x } else { x };
-    }
-    let v = if m == 0 {
-        0.0
-    } else {
-        scale(m as f64, e.clamp(-10_000, 10_000) as i32)
-    };
-    if v.is_infinite() {
-        return None;
-    }
-    Some(if neg { -v } else { v })
-}
-
-/// Round `n / 2^sh` to nearest, ties to even.
-fn shr_round(n: u128, sh: u32) -> u128 {
-    if sh == 0 {
-        return n;
-    }
-    if sh >= 128 {
-        return 0;
-    }
-    let q = n >> sh;
-    let rem = n & ((1u128 << sh) - 1);
-    let half = 1u128 << (sh - 1);
-    if rem > half || (rem == half && q & 1 == 1) {
-        q + 1
-    } else {
-        q
-    }
-}
-
-/// Round `n / d` to nearest, ties to even.
-fn div_round(n: u128, d: u128) -> u128 {
-    let (q, r) = (n / d, n % d);
-    if 2 * r > d || (2 * r == d && q & 1 == 1) {
-        q + 1
-    } else {
-        q
-    }
-}
-
-/// `x` as `m × 2^e` with an integer `m < 2^53`.
-fn decompose(x: f64) -> (u128, i32) {
-    let bits = x.to_bits();
-    let ef = ((bits >> 52) & 0x7ff) as i32;
-    let frac = bits & ((1 << 52) - 1);
-    if ef == 0 {
-        (u128::from(frac), -1074)
-    } else {
-        (u128::from(frac | (1 << 52)), ef - 1075)
-    }
-}
-
-fn pow_u128(base: u128, e: u32) -> u128 {
-    let mut p = 1u128;
-    for _ in 0..e {
-        p *= base;
-    }
-    p
-}
-
-/// `round(x × 10^s)` computed exactly with 128-bit integers, when it fits
-/// (x between about 1e-16 and 1e38).
-fn scaled_exact(x: f64, s: i32) -> Option<u64> {
-    let (m, e) = decompose(x);
-    let d = if (0..=32).contains(&s) {
-        // x × 10^s = m × 5^s × 2^(e+s)
-        let n = m * pow_u128(5, s as u32);
-        let e = e + s;
-        if e >= 0 {
-            // The result must fit in 64 bits; never shift bits out.
-            if e > 10 || n >> (64 - e) != 0 {
-                return None;
-            }
-            n << e
-        } else {
-            shr_round(n, (-e) as u32)
-        }
-    } else if (-38..0).contains(&s) && (0..=74).contains(&e) {
-        div_round(m << e, pow_u128(10, (-s) as u32))
-    } else {
-        return None;
-    };
-    u64::try_from(d).ok()
-}
-
-/// Whether `c × 10^q` (q > 0) reads back as `x`, decided exactly with 128-bit
-/// integers (for x below about 1e38).
-fn reads_back_big(c: u64, q: i32, x: f64) -> bool {
-    let (m, e) = decompose(x);
-    if !(1..=74).contains(&e) || q > 38 {
-        return false;
-    }
-    let Some(v) = u128::from(c).checked_mul(pow_u128(10, q as u32)) else {
-        return false;
-    };
-    let xv = m << e;
-    let half_up = 1u128 << (e - 1);
-    // Below a power of two the gap to the next smaller double is half as wide.
-    let half_down = if m == 1 << 52 { half_up >> 1 } else { half_up };
-    let even = m & 1 == 0;
-    if v >= xv {
-        let d = v - xv;
-        d < half_up || (d == half_up && even)
-    } else {
-        let d = xv - v;
-        d < half_down || (d == half_down && even)
-    }
-}
-
-/// Shortest decimal digits `d` and exponent `e` with `d × 10^e == x` (x > 0,
-/// finite): up to 16 digits proven exact, else 17 correctly rounded digits (always
-/// enough to identify a double), else (extreme exponents) 17 approximate digits.
-fn shortest(x: f64) -> (u64, i32) {
-    // floor(log10(x)) estimate from the binary exponent; off by one is harmless.
-    let e2 = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
-    let k = (e2 * 78_913) >> 18;
-    for p in 1..=16 {
-        let s = p - 1 - k;
-        let m = scale(x, s).round();
-        if !(1.0..(TWO_53 - 1) as f64).contains(&m) {
-            continue;
-        }
-        let m = m as u64;
-        for c in [m, m - 1, m + 1] {
-            let ok = if (-22..=22).contains(&s) {
-                scale(c as f64, -s) == x
-            } else {
-                s < 0 && reads_back_big(c, -s, x)
-            };
-            if c > 0 && ok {
-                return (c, -s);
+                true
             }
         }
     }
-    let mut s = 16 - k;
-    for _ in 0..3 {
-        match scaled_exact(x, s) {
-            Some(d) if d < 10_000_000_000_000_000 => s += 1,
-            Some(d) if d >= 100_000_000_000_000_000 => s -= 1,
-            Some(d) => return (d, -s),
-            None => break,
-        }
-    }
-    let s = 16 - k;
-    (scale(x, s).round() as u64, -s)
-}
 
-/// Write a finite f64 as JSON, in the same layout as JavaScript's
-/// `Number.prototype.toString` (plain between 1e-7 and 1e21, exponent otherwise).
-pub fn write_f64(out: &mut String, n: f64) {
-    if n == 0.0 {
-        out.push('0');
-        return;
+    /// Whether the value is an integer (`3`, `3.0`, `3e2`, `-0`).
+    pub fn is_integer(&self) -> bool {
+        !self.parts().has_fraction()
     }
-    if n < 0.0 {
-        out.push('-');
+
+    /// The value when it is an integer from 0 to `u64::MAX` (`-0` is 0).
+    pub fn as_u64(&self) -> Option<u64> {
+        let p = self.parts();
+        if p.has_fraction() || (p.negative && !p.is_zero()) {
+            return None;
+        }
+        p.integer_part()
     }
-    let (mut d, mut e) = shortest(n.abs());
-    while d % 10 == 0 && d > 0 {
-        d /= 10;
-        e += 1;
+
+    /// The value when it is an integer that fits an `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        let p = self.parts();
+        if p.has_fraction() {
+            return None;
+        }
+        let m = i128::from(p.integer_part()?);
+        i64::try_from(if p.negative { -m } else { m }).ok()
     }
-    let mut buf = [0u8; 20];
-    let mut len = 0;
-    let mut t = d;
-    loop {
-        buf[19 - len] = b'0' + (t % 10) as u8;
-        len += 1;
-        t /= 10;
-        if t == 0 {
-            break;
+
+    /// The integer part of a value that is not negative (`2.9` is 2), `u64::MAX` for
+    /// larger values; `None` below zero.
+    pub fn floor_u64(&self) -> Option<u64> {
+        let p = self.parts();
+        if p.negative && !p.is_zero() {
+            return None;
         }
+        Some(p.integer_part().unwrap_or(u64::MAX))
     }
-    let digits = &buf[20 - len..];
-    let push_all = |out: &mut String, ds: &[u8]| {
-        for &b in ds {
-            out.push(b as char);
+
+    /// `⌈value × factor⌉` for a value that is not negative (`u64::MAX` when larger),
+    /// exactly; `None` below zero. `1.5` seconds is `ceil_times(1000)` = 1500 ms.
+    pub fn ceil_times(&self, factor: u64) -> Option<u64> {
+        let p = self.parts();
+        if p.negative && !p.is_zero() {
+            return None;
         }
-    };
-    // Position of the decimal point relative to the first digit.
-    let pos = len as i32 + e;
-    if e >= 0 && pos <= 21 {
-        push_all(out, digits);
-        for _ in 0..e {
-            out.push('0');
+        let Some(int) = p.integer_part() else {
+            return Some(u64::MAX);
+        };
+        // The fraction times `factor` by long multiplication from its last digit:
+        // `carry` ends as the integer part, `rest` says whether anything is left.
+        let (mut carry, mut rest) = (0u64, false);
+        for k in (p.point.max(0)..p.len()).rev() {
+            let t = p.digit(k).saturating_mul(factor).saturating_add(carry);
+            rest |= t % 10 != 0;
+            carry = t / 10;
         }
-    } else if pos > 0 && pos <= 21 {
-        push_all(out, &digits[..pos as usize]);
-        out.push('.');
-        push_all(out, &digits[pos as usize..]);
-    } else if pos > -6 && pos <= 0 {
-        out.push_str("0.");
-        for _ in 0..-pos {
-            out.push('0');
+        // Zeros between the point and the first written digit (`0.5e-3`).
+        let mut zeros = -p.point.min(0);
+        while zeros > 0 && carry > 0 {
+            rest |= carry % 10 != 0;
+            carry /= 10;
+            zeros -= 1;
         }
-        push_all(out, digits);
-    } else {
-        push_all(out, &digits[..1]);
-        if len > 1 {
-            out.push('.');
-            push_all(out, &digits[1..]);
-        }
-        out.push('e');
-        let x = pos - 1;
-        out.push(if x < 0 { '-' } else { '+' });
-        push_u64(out, u64::from(x.unsigned_abs()));
+        Some(
+            int.saturating_mul(factor)
+                .saturating_add(carry)
+                .saturating_add(u64::from(rest)),
+        )
     }
 }
 

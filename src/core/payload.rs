@@ -82,7 +82,7 @@ pub fn build(
         put(&mut body, "project_vpc_id", Value::str(vpc));
     }
     if let Some(mb) = req.disk_space_mb {
-        put(&mut body, "disk_space_mb", Value::Number(mb as f64));
+        put(&mut body, "disk_space_mb", Value::uint(mb));
     }
     if let Some(tp) = req.termination_protection {
         put(&mut body, "termination_protection", Value::Bool(tp));

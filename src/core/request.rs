@@ -57,6 +57,9 @@ pub const MAX_CLOUD: usize = 256;
 pub const MAX_BACKUP_NAME: usize = 128;
 /// Raw text of a time before parsing (the parser states the accepted shapes).
 pub const MAX_TIME_TEXT: usize = 64;
+/// Largest `diskSpaceMb`: 2^53 - 1, the largest integer every JSON reader (and
+/// JavaScript) holds exactly.
+pub const MAX_DISK_SPACE_MB: u64 = 9_007_199_254_740_991;
 
 /// `user_config` keys the library sets itself from `source` and `recovery`.
 pub const FORK_KEYS: [&str; 4] = [
@@ -275,15 +278,17 @@ impl Reader {
         match v {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => {
-                if n.is_finite() && n.fract() == 0.0 && *n > 0.0 && *n <= 9_007_199_254_740_991.0 {
-                    Some(*n as u64)
-                } else {
-                    self.push(
-                        Code::InvalidValue,
-                        "diskSpaceMb",
-                        "diskSpaceMb must be a positive whole number of megabytes".to_string(),
-                    );
-                    None
+                // Read exactly from the digits: `1e3` is 1000, `1.5` is not whole.
+                match n.as_u64().filter(|mb| (1..=MAX_DISK_SPACE_MB).contains(mb)) {
+                    Some(mb) => Some(mb),
+                    None => {
+                        self.push(
+                            Code::InvalidValue,
+                            "diskSpaceMb",
+                            "diskSpaceMb must be a positive whole number of megabytes".to_string(),
+                        );
+                        None
+                    }
                 }
             }
             Some(other) => {
@@ -348,14 +353,6 @@ impl Reader {
                         Code::InvalidValue,
                         "userConfig",
                         "userConfig is nested too deeply".to_string(),
-                    );
-                    return None;
-                }
-                if obj.has_non_finite() {
-                    self.push(
-                        Code::InvalidValue,
-                        "userConfig",
-                        "userConfig holds a number that is NaN or infinite".to_string(),
                     );
                     return None;
                 }

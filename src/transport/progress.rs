@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::core::json::Value;
+use crate::core::json::{Number, Value};
 
 /// One node's progress.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,21 +33,26 @@ pub struct Progress {
 }
 
 /// Percent of one progress update: `completed` → 100, else
-/// `(current - min) / (max - min)`, clamped to 0–100 and floored.
+/// `(current - min) / (max - min)`, clamped to 0–100 and floored. The values are
+/// integers (Aiven's schema types them so), read exactly; `min` defaults to 0.
 pub fn update_percent(update: &Value) -> Option<f64> {
     if update.get("completed").and_then(Value::as_bool) == Some(true) {
         return Some(100.0);
     }
-    let num = |k: &str| update.get(k).and_then(Value::as_f64);
-    let (current, min, max) = (num("current")?, num("min").unwrap_or(0.0), num("max")?);
+    let int = |k: &str| {
+        update
+            .get(k)
+            .and_then(Value::as_number)
+            .and_then(Number::as_i64)
+            .map(i128::from)
+    };
+    let (current, min, max) = (int("current")?, int("min").unwrap_or(0), int("max")?);
     if max <= min {
         return None;
     }
-    Some(
-        ((current - min) / (max - min) * 100.0)
-            .clamp(0.0, 100.0)
-            .floor(),
-    )
+    let percent = ((current - min) * 100).div_euclid(max - min).clamp(0, 100);
+    // 0..=100: exact in an f64.
+    Some(percent as f64)
 }
 
 fn node_progress(node: &Value) -> NodeProgress {

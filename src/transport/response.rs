@@ -1,7 +1,7 @@
 //! What came back from one HTTP request, and how to read Aiven's answers.
 
 use crate::core::issue::Code;
-use crate::core::json::{self, Value};
+use crate::core::json::{self, Number, Value};
 use crate::transport::error::Failure;
 
 /// The result of one HTTP request, as the fetch layer saw it.
@@ -72,24 +72,14 @@ pub fn server_message(body: &str) -> Option<String> {
     }
 }
 
-/// A number from text such as a `Retry-After` header (`"28"`, `"1.5"`): JSON number
-/// grammar, surrounding whitespace allowed. Use this instead of `str::parse::<f64>`,
-/// which pulls the standard library's large float parser into the wasm.
-fn parse_number(text: &str) -> Option<f64> {
-    match json::parse(text) {
-        Ok(Value::Number(n)) => Some(n),
-        _ => None,
-    }
-}
-
 /// How long a 429 asks to wait, in milliseconds: the `Retry-After` header
 /// (seconds), else Aiven's message (`"... try again in 28s"`). `None` when neither
 /// says.
 pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64> {
-    if let Some(secs) = header.and_then(|h| parse_number(h.trim())) {
-        if secs.is_finite() && secs >= 0.0 {
-            return Some((secs * 1000.0).ceil().min(u64::MAX as f64) as u64);
-        }
+    // Seconds, read exactly (`1.5` is 1500 ms); a negative or malformed header is ignored.
+    let header = header.and_then(|h| Number::parse(h.trim()));
+    if let Some(ms) = header.and_then(|secs| secs.ceil_times(1000)) {
+        return Some(ms);
     }
     let m = message?;
     let at = m.find("try again in ")? + "try again in ".len();
@@ -98,16 +88,16 @@ pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let n = parse_number(&digits)?;
+    let n = Number::parse(&digits)?;
     let unit = rest[digits.len()..].trim_start();
-    let ms = if unit.starts_with("ms") {
-        n
-    } else if unit.starts_with('m') && !unit.starts_with("ms") {
-        n * 60_000.0
+    let per_unit = if unit.starts_with("ms") {
+        1
+    } else if unit.starts_with('m') {
+        60_000
     } else {
-        n * 1000.0
+        1000
     };
-    Some(ms.ceil() as u64)
+    n.ceil_times(per_unit)
 }
 
 /// The failure for an answer that ends an operation (`what` says what was asked,
@@ -160,12 +150,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parse_number_for_headers() {
-        assert_eq!(parse_number("28"), Some(28.0));
-        assert_eq!(parse_number(" 1.5 "), Some(1.5));
-        assert_eq!(parse_number("0"), Some(0.0));
-        for bad in ["", "abc", "1s", "+1", "NaN", "inf", "1e999", "[1]", "\"1\""] {
-            assert_eq!(parse_number(bad), None, "{bad}");
+    fn retry_after_headers_are_read_as_exact_seconds() {
+        let header = |h: &str| retry_after_ms(Some(h), None);
+        assert_eq!(header("28"), Some(28_000));
+        assert_eq!(header(" 1.5 "), Some(1_500));
+        assert_eq!(header("0"), Some(0));
+        assert_eq!(header("0.0001"), Some(1));
+        assert_eq!(header("1e3"), Some(1_000_000));
+        for bad in [
+            "", "abc", "1s", "+1", "NaN", "inf", "1e999", "[1]", "\"1\"", "-1",
+        ] {
+            assert_eq!(header(bad), None, "{bad}");
         }
     }
 

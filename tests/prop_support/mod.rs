@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use aiven_fork::core::context::ForkContext;
-use aiven_fork::core::json::{self, Value};
+use aiven_fork::core::json::{self, Number, Value};
 use aiven_fork::core::service_types::{self, ServiceTypeSpec};
 use aiven_fork::core::time::{self, Timestamp};
 use proptest::prelude::*;
@@ -20,6 +20,11 @@ pub fn now() -> Timestamp {
 
 pub fn s(text: &str) -> Value {
     Value::String(text.to_string())
+}
+
+/// A JSON number from its text.
+pub fn num(text: &str) -> Value {
+    Value::Number(Number::parse(text).unwrap_or_else(|| panic!("{text}")))
 }
 
 pub fn obj(fields: Vec<(&str, Value)>) -> Value {
@@ -66,9 +71,25 @@ fn any_leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<f64>().prop_map(Value::Number),
-        prop::sample::select(vec![0.0, -1.0, 1.0, 1e300, -0.0, 4294967296.0, 0.5])
-            .prop_map(Value::Number),
+        // Any finite double as Rust writes it (`1.5e-7`, valid JSON), and texts JSON
+        // allows but no double holds exactly.
+        any::<f64>().prop_filter_map("finite", |f| Number::parse(&format!("{f:e}"))
+            .map(Value::Number)),
+        prop::sample::select(vec![
+            "0",
+            "-1",
+            "1",
+            "1e300",
+            "-0",
+            "4294967296",
+            "0.5",
+            "123456789.12345679",
+            "12345678901234567890123",
+            "1E-7",
+            "2.50",
+            "-1.7976931348623157e308",
+        ])
+        .prop_map(num),
         any::<String>().prop_map(Value::String),
         prop::sample::select(vec![
             "latest",
@@ -279,7 +300,7 @@ pub fn context() -> impl Strategy<Value = Ctx> {
                                 ("serviceType", s(spec.name)),
                                 ("plan", s(&source_plan)),
                                 ("cloudName", s("google-europe-west1")),
-                                ("nodeCount", Value::Number(f64::from(nodes))),
+                                ("nodeCount", Value::uint(u64::from(nodes))),
                                 ("state", s(state)),
                                 ("userConfig", obj(user_config)),
                                 (
@@ -315,7 +336,7 @@ pub fn context() -> impl Strategy<Value = Ctx> {
                                         obj(vec![
                                             ("backupName", s(n)),
                                             ("backupTime", s(&time::format_aiven(Timestamp(*t)))),
-                                            ("dataSize", Value::Number(1_000_000.0)),
+                                            ("dataSize", Value::uint(1_000_000)),
                                         ])
                                     })
                                     .collect(),
@@ -351,7 +372,7 @@ pub fn context() -> impl Strategy<Value = Ctx> {
                                     .map(|(n, c)| {
                                         obj(vec![
                                             ("name", s(n)),
-                                            ("nodeCount", Value::Number(f64::from(*c))),
+                                            ("nodeCount", Value::uint(u64::from(*c))),
                                         ])
                                     })
                                     .collect(),
@@ -412,7 +433,7 @@ pub fn request_for(c: &Ctx) -> impl Strategy<Value = Value> {
             }
             .prop_map(|n| obj(vec![("mode", s("backup")), ("name", s(&n))])),
         ],
-        prop::option::weighted(0.2, prop_oneof![(1u32..1_000_000).prop_map(|n| Value::Number(f64::from(n))), Just(Value::Number(-5.0)), Just(Value::Number(1.5))]),
+        prop::option::weighted(0.2, prop_oneof![(1u32..1_000_000).prop_map(|n| Value::uint(u64::from(n))), Just(num("-5")), Just(num("1.5"))]),
         prop::option::weighted(0.2, any::<bool>()),
         prop::option::weighted(0.2, prop::collection::vec((name(), "[a-z0-9-]{0,12}"), 0..3)),
         prop::option::weighted(0.2, any::<bool>()),
@@ -739,8 +760,9 @@ pub fn schema_accepts(body: &Value) -> Result<(), String> {
             .filter(|f| !f.is_null())
             .ok_or(format!("{ty} has no {key}"))?;
         let text = v.as_str().ok_or(format!("{key} is not a string"))?;
-        if let Some(max) = frag.get("maxLength").and_then(Value::as_f64) {
-            if text.chars().count() as f64 > max {
+        let max_length = frag.get("maxLength").and_then(Value::as_number);
+        if let Some(max) = max_length.and_then(Number::as_u64) {
+            if text.chars().count() as u64 > max {
                 return Err(format!("{key} longer than {max}"));
             }
         }
