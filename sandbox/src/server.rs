@@ -10,7 +10,7 @@ use crate::state::{Pitr, Project, Service};
 use crate::statics::{self, Refusal};
 use bytes::Bytes;
 use chrono::{Duration, Utc};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
@@ -21,6 +21,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Largest accepted request body.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// How much of a too-large streamed body is still read (and dropped) before the 413.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+/// How long the rest of a too-large body may take to arrive before the 413 is sent anyway.
+const DRAIN_SECS: u64 = 10;
 /// Bound of `POST /_sandbox/advance` (one year), so time arithmetic cannot overflow.
 const MAX_ADVANCE_SECS: f64 = 31_536_000.0;
 /// The request log keeps this many newest entries.
@@ -201,7 +205,12 @@ fn server_error_page(status: u16) -> Resp {
     respond(status, "text/html; charset=utf-8", Bytes::from(html))
 }
 
-/// Reads the body up to the limit; Err(()) when it is larger.
+/// Reads the body up to the limit; Err(()) when it is larger (or unreadable).
+///
+/// A body found too large while streaming is still read to its end (at most
+/// `DRAIN_LIMIT` more bytes, for at most `DRAIN_SECS`) before the 413 is sent: closing a
+/// connection with unread bytes makes TCP reset it, and the client may then lose the 413
+/// it was sent. A declared `Content-Length` over the limit is refused on the header.
 async fn read_body(req: Request<Incoming>) -> Result<Bytes, ()> {
     let declared = req
         .headers()
@@ -211,9 +220,35 @@ async fn read_body(req: Request<Incoming>) -> Result<Bytes, ()> {
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(());
     }
-    match Limited::new(req.into_body(), BODY_LIMIT).collect().await {
-        Ok(c) => Ok(c.to_bytes()),
-        Err(_) => Err(()),
+    let mut body = req.into_body();
+    let mut kept: Vec<u8> = Vec::new();
+    let mut read = 0usize;
+    loop {
+        let frame = if read > BODY_LIMIT {
+            let deadline = std::time::Duration::from_secs(DRAIN_SECS);
+            match tokio::time::timeout(deadline, body.frame()).await {
+                Ok(frame) => frame,
+                Err(_) => return Err(()),
+            }
+        } else {
+            body.frame().await
+        };
+        let Some(frame) = frame else { break };
+        let Ok(frame) = frame else { return Err(()) };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        read = read.saturating_add(data.len());
+        if read <= BODY_LIMIT {
+            kept.extend_from_slice(&data);
+        } else if read > BODY_LIMIT + DRAIN_LIMIT {
+            return Err(());
+        }
+    }
+    if read > BODY_LIMIT {
+        Err(())
+    } else {
+        Ok(Bytes::from(kept))
     }
 }
 
