@@ -80,6 +80,32 @@ export function creates(log) {
   return log.filter((e) => e.method === 'POST' && /^\/v1\/project\/[^/]+\/service$/.test(e.path));
 }
 
+/**
+ * Creates the sandbox carried out (made a service): answered 200, or answered with an
+ * injected 5xx / dropped after the work was done (`handledStatus` 200).
+ */
+export function acceptedCreates(log) {
+  return creates(log).filter((e) => (e.fault ? e.handledStatus : e.status) === 200);
+}
+
+/** The `service_name` a logged create asked for. */
+export function createdName(entry) {
+  return entry.body?.service_name;
+}
+
+/**
+ * Resolves once `check()` (sync or async) is truthy, polling every `everyMs`; rejects
+ * naming `what` after `timeoutMs`. Every wait of a test goes through a bound like this.
+ */
+export async function until(check, what, { timeoutMs = 15_000, everyMs = 20 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** Every text a thrown value exposes: JSON, String(), stack, inspect, own props. */
 export async function exposedTexts(value) {
   const { inspect } = await import('node:util');
