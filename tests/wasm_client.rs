@@ -1,7 +1,7 @@
 //! The fetch layer itself (`transport::fetch`), run by wasm-bindgen-test in Node and in
-//! headless Chromium against the sandbox scripts/test.sh starts (its address is read
-//! at compile time from `AIVEN_FORK_SANDBOX_URL`; without it the HTTP tests have
-//! nothing to talk to and return early).
+//! headless Chromium against the sandbox scripts/test.sh starts (its address and demo
+//! token are read at compile time from `AIVEN_FORK_SANDBOX_URL` and
+//! `AIVEN_FORK_SANDBOX_TOKEN`; without them the HTTP tests fail, saying so).
 #![cfg(target_arch = "wasm32")]
 
 use aiven_fork::core::issue::Code;
@@ -19,11 +19,26 @@ use web_sys::AbortController;
 const SANDBOX: Option<&str> = option_env!("AIVEN_FORK_SANDBOX_URL");
 const TOKEN: Option<&str> = option_env!("AIVEN_FORK_SANDBOX_TOKEN");
 
-fn http() -> Option<Http> {
-    let url = SANDBOX?;
-    let config = ClientConfig::new(Some(url), TOKEN.unwrap_or("sandbox-demo-token"));
-    assert!(config.is_ok(), "sandbox URL refused: {url}");
-    config.ok().map(Http::new)
+/// A client of the sandbox; panics (fails the test) when the build was not given one.
+fn http() -> Http {
+    let (Some(url), Some(token)) = (SANDBOX, TOKEN) else {
+        panic!(
+            "AIVEN_FORK_SANDBOX_URL / AIVEN_FORK_SANDBOX_TOKEN were not set when this test \
+             was built: run it through scripts/test.sh, which starts the sandbox"
+        )
+    };
+    ClientConfig::new(Some(url), token)
+        .map(Http::new)
+        .unwrap_or_else(|f| panic!("sandbox URL {url} refused: {f:?}"))
+}
+
+/// `PUT /_sandbox/faults` with `body` (the sandbox's admin API, demo token).
+async fn set_faults(http: &Http, body: &str) {
+    let url = format!("{}/_sandbox/faults", SANDBOX.unwrap_or_default());
+    match http.send(Method::PUT, &url, Some(body), 10_000, None).await {
+        Ok(Outcome::Answered { status: 200, .. }) => {}
+        other => panic!("PUT /_sandbox/faults {body}: {other:?}"),
+    }
 }
 
 fn unique(prefix: &str) -> String {
@@ -70,7 +85,7 @@ async fn sleep_finishes_and_abort_wakes_it() {
 
 #[wasm_bindgen_test]
 async fn send_reports_answers_and_dropped_connections() {
-    let Some(http) = http() else { return };
+    let http = http();
     let url = http
         .config()
         .endpoints()
@@ -85,23 +100,22 @@ async fn send_reports_answers_and_dropped_connections() {
         }
         other => panic!("unexpected: {other:?}"),
     }
-    let closed = ClientConfig::new(Some("http://127.0.0.1:9"), "sandbox-demo-token")
-        .map(Http::new)
-        .unwrap_or_else(|_| panic!("config"));
-    let url = closed
-        .config()
-        .endpoints()
-        .service("demo-project", "demo-pg")
-        .unwrap_or_default();
-    assert!(matches!(
-        closed.send(Method::GET, &url, None, 10_000, None).await,
-        Ok(Outcome::Dropped(_))
-    ));
+    // A connection the server closes without an answer: the sandbox's `drop` fault on
+    // the next API requests (wasm-bindgen-test runs one test at a time, so they are this
+    // one's; three, because a browser sends a GET again once when a reused connection
+    // closes without an answer). The admin API itself is never faulted.
+    set_faults(&http, r#"{"only":"all","next":["drop","drop","drop"]}"#).await;
+    let dropped = http.send(Method::GET, &url, None, 10_000, None).await;
+    set_faults(&http, "{}").await;
+    assert!(
+        matches!(dropped, Ok(Outcome::Dropped(_))),
+        "expected a dropped connection, got {dropped:?}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn reads_the_context_in_one_batch_with_a_type_hint() {
-    let Some(http) = http() else { return };
+    let http = http();
     let q = ContextQuery {
         project: "demo-project".into(),
         service: "demo-clickhouse".into(),
@@ -126,7 +140,7 @@ async fn reads_the_context_in_one_batch_with_a_type_hint() {
 
 #[wasm_bindgen_test]
 async fn creates_once_and_a_repeat_is_not_created() {
-    let Some(http) = http() else { return };
+    let http = http();
     let name = unique("wasm-fork");
     let body = parse(&format!(
         r#"{{"service_name":"{name}","service_type":"grafana","plan":"startup-1","user_config":{{"service_to_fork_from":"demo-grafana"}}}}"#
