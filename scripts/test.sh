@@ -70,16 +70,20 @@ if [[ ${#WASM_TESTS[@]} -gt 0 ]]; then
 fi
 
 shopt -s nullglob
+# Longest a single node:test test may run (the slowest, the fault run, takes about a
+# minute on a busy 2-core machine).
+TEST_TIMEOUT_MS=300000
 JS_TESTS=(tests/js/*.test.mjs)
 if [[ ${#JS_TESTS[@]} -gt 0 ]]; then
   section "JS tests: node --test (${#JS_TESTS[@]} files)"
-  node --test --test-concurrency=2 "${JS_TESTS[@]}"
+  # Every test has a bound: a hang fails that test (naming it) instead of stalling CI.
+  node --test --test-concurrency=2 --test-timeout="$TEST_TIMEOUT_MS" "${JS_TESTS[@]}"
 fi
 
 E2E_TESTS=(tests/e2e/*.test.mjs)
 if [[ ${#E2E_TESTS[@]} -gt 0 ]]; then
   section "browser end-to-end tests (${#E2E_TESTS[@]} files, headless Chromium)"
-  node --test --test-concurrency=1 "${E2E_TESTS[@]}"
+  node --test --test-concurrency=1 --test-timeout="$TEST_TIMEOUT_MS" "${E2E_TESTS[@]}"
 fi
 
 section "TypeScript: tsc --noEmit --strict (tests/ts)"

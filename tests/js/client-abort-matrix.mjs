@@ -53,7 +53,7 @@ export async function runAbortMatrix(lib, { url, token, tag, maxDelayMs = 50 }) 
 
   // The normal results, read without a signal.
   const refContext = await client.getForkContext(SOURCE_PROJECT, SOURCE);
-  const refService = await client.waitUntilRunning(SOURCE_PROJECT, SOURCE);
+  const refService = await client.waitUntilRunning(SOURCE_PROJECT, SOURCE, { timeoutMs: 30_000 });
 
   /** The source's context exactly; only `pitr.end` ("now" on the server) may move forward. */
   const contextProblem = (got) => {
@@ -150,7 +150,7 @@ export async function runAbortMatrix(lib, { url, token, tag, maxDelayMs = 50 }) 
   const after = {
     getForkContext: contextProblem(await client.getForkContext(SOURCE_PROJECT, SOURCE)),
     fork: forkProblem(await client.fork(request(`${tag}-after`)), `${tag}-after`),
-    waitUntilRunning: json(await client.waitUntilRunning(SOURCE_PROJECT, SOURCE)) === json(refService) ? null : 'service differs',
+    waitUntilRunning: json(await client.waitUntilRunning(SOURCE_PROJECT, SOURCE, { timeoutMs: 30_000 })) === json(refService) ? null : 'service differs',
     forkMany: manyEntryProblem((await client.forkMany([request(`${tag}-after-many`)]))[0], `${tag}-after-many`),
     validateFork: json(validateFork({ ...request('x-valid'), serviceType: 'pg', plan: 'business-4' }).errors) === '[]' ? null : 'validateFork failed',
   };

@@ -98,7 +98,7 @@ test('ForkClient in the page: every forkable type forked and followed to RUNNING
       const name = `br-${type}`;
       const forked = await client.fork({ project, serviceName: name, source: { service: source } });
       const phases = new Set();
-      const running = await client.waitUntilRunning(project, name, { pollMs: 100, onProgress: (p) => p.phase && phases.add(p.phase) });
+      const running = await client.waitUntilRunning(project, name, { pollMs: 100, timeoutMs: 60_000, onProgress: (p) => p.phase && phases.add(p.phase) });
       return { type, source, name, created: forked.created, state: running.state, phases: [...phases] };
     }));
   }, { url: sb.url, token: TOKEN, project: PROJECT, types: TYPES });

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { PROJECT, api, exposedTexts, loadPackage, requestLog, setFaults, startSandbox } from './client-support.mjs';
+import { closedUrl } from '../support/ports.mjs';
 
 const { ForkClient, ForkError } = await loadPackage();
 
@@ -79,7 +80,7 @@ test('no error, result or client object shows the token', async () => {
   await setFaults(sb, { next: ['429', '429', '429', '429', '429'] });
   errors.push(await caught(limited.fork({ project: PROJECT, serviceName: 'tok-rl', source: { service: 'demo-grafana' } })));
   // Network failures, timeouts, aborts, wait timeouts.
-  errors.push(await caught(new ForkClient({ baseUrl: 'http://127.0.0.1:9', token: TOKEN }).getForkContext(PROJECT, 'demo-pg')));
+  errors.push(await caught(new ForkClient({ baseUrl: await closedUrl(), token: TOKEN }).getForkContext(PROJECT, 'demo-pg')));
   await setFaults(sb, { latencyMs: 500 });
   errors.push(await caught(new ForkClient({ baseUrl: sb.url, token: TOKEN, requestTimeoutMs: 50 }).getForkContext(PROJECT, 'demo-pg')));
   await setFaults(sb, { latencyMs: 0, next: [] });

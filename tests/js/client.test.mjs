@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, clearLog, creates, getService, loadPackage, requestLog, resetSandbox, setFaults, startSandbox,
+  PROJECT, api, clearLog, creates, getService, loadPackage, requestLog, resetSandbox, setFaults, startSandbox, until,
 } from './client-support.mjs';
+import { closedUrl } from '../support/ports.mjs';
 
 const { ForkClient, ForkError } = await loadPackage();
 
@@ -76,6 +77,7 @@ describe('forks of every forkable type, followed to RUNNING', () => {
       const events = [];
       const running = await client.waitUntilRunning(PROJECT, request.serviceName, {
         pollMs: 100,
+        timeoutMs: 60_000,
         onProgress: (p) => events.push(p),
       });
       return { request, forked, running, events };
@@ -392,16 +394,17 @@ describe('abort and timeouts', () => {
     // A client of its own: the 429 closes this client's shared gate for a minute.
     const c = new ForkClient({ baseUrl: sb.url, token: sb.token });
     const pending = c.fork({ project: PROJECT, serviceName: 'ab-backoff', source: { service: 'demo-grafana' } }, { signal: controller.signal });
-    // Abort once the 429 has been answered (the client is then sleeping 50 minutes).
-    for (;;) {
-      if (creates(await requestLog(sb)).some((e) => e.status === 429)) break;
-      await new Promise((r) => setTimeout(r, 20));
+    try {
+      // Abort once the 429 has been answered (the client is then sleeping 50 minutes).
+      await until(async () => creates(await requestLog(sb)).some((e) => e.status === 429), 'the create answered 429');
+      controller.abort();
+      const error = await refused(pending, 'aborted');
+      assert.match(error.message, /aborted/);
+      assert.equal(await getService(sb, 'ab-backoff'), null);
+    } finally {
+      controller.abort();
+      await setFaults(sb, { next: [], retryAfterSecs: 1 });
     }
-    controller.abort();
-    const error = await refused(pending, 'aborted');
-    assert.match(error.message, /aborted/);
-    assert.equal(await getService(sb, 'ab-backoff'), null);
-    await setFaults(sb, { next: [], retryAfterSecs: 1 });
   });
 
   test('abort while waiting for RUNNING', async () => {
@@ -409,6 +412,7 @@ describe('abort and timeouts', () => {
     const controller = new AbortController();
     const pending = client.waitUntilRunning(PROJECT, 'ab-wait', {
       pollMs: 60_000,
+      timeoutMs: 120_000,
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });
@@ -443,7 +447,7 @@ describe('abort and timeouts', () => {
   });
 
   test('a closed port is a network_error', async () => {
-    const c = new ForkClient({ baseUrl: 'http://127.0.0.1:9', token: sb.token });
+    const c = new ForkClient({ baseUrl: await closedUrl(), token: sb.token });
     const error = await refused(c.getForkContext(PROJECT, 'demo-pg'), 'network_error');
     assert.match(error.message, /no answer from the API/);
   });

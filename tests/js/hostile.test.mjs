@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { closedUrl } from '../support/ports.mjs';
 
 const require = createRequire(import.meta.url);
 const api = require('../../pkg/node/aiven_fork.cjs');
@@ -229,8 +230,8 @@ test('new ForkClient with hostile options -> ForkError', () => {
 });
 
 test('ForkClient methods with hostile arguments reject with a ForkError (no request sent)', async () => {
-  // Port 9 (discard) on loopback: nothing may get that far.
-  const client = new ForkClient({ token: 'sandbox-demo-token', baseUrl: 'http://127.0.0.1:9' });
+  // A port that refuses connections: nothing may get that far.
+  const client = new ForkClient({ token: 'sandbox-demo-token', baseUrl: await closedUrl() });
   const cases = [
     [() => client.getForkContext(Symbol('p'), 'demo-pg'), 'invalid_type'],
     [() => client.getForkContext(undefined, 'demo-pg'), 'missing_field'],

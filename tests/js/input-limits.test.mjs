@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { closedUrl } from '../support/ports.mjs';
 
 const require = createRequire(import.meta.url);
 const api = require('../../pkg/node/aiven_fork.cjs');
@@ -87,7 +88,7 @@ for (const [name, call] of [
 }
 
 test('ForkClient.fork: a request over 1 MiB is refused before anything is sent', async () => {
-  const client = new ForkClient({ token: 'limits-test-token', baseUrl: 'http://127.0.0.1:9' });
+  const client = new ForkClient({ token: 'limits-test-token', baseUrl: await closedUrl() });
   const { items, counter } = countedShared(99999);
   const start = performance.now();
   const error = await client.fork({ ...VALID, userConfig: { big: items } }).then(
