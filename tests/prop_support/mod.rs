@@ -1,8 +1,13 @@
 //! Generators and an independent oracle shared by the property tests.
 //!
 //! The oracle restates `docs/fork-rules.md` in a few lines of its own (it calls no rule
-//! function of the library), so a bug in the rules shows up as a disagreement.
+//! function of the library, and takes each type's facts from Aiven's schemas and the
+//! rules document, `facts.rs`, not from the library's table), so a bug in the rules or
+//! in the table shows up as a disagreement.
 #![allow(dead_code)]
+
+mod facts;
+pub use facts::facts;
 
 use aiven_fork::core::context::ForkContext;
 use aiven_fork::core::json::{self, Number, Value};
@@ -555,9 +560,12 @@ pub fn oracle_accepts(
         return Err("body.service_name differs from serviceName".into());
     }
     let src = &ctx.source;
-    let spec = service_types::lookup(&src.service_type).ok_or("accepted an unknown source type")?;
-    if !spec.forkable {
-        return Err(format!("accepted a fork of non-forkable {}", spec.name));
+    let spec = facts(&src.service_type).ok_or("accepted a type no published schema has")?;
+    if !spec.fork_keys {
+        return Err(format!(
+            "accepted a fork of {}, whose schema has no fork keys",
+            spec.name
+        ));
     }
     if str_at(body, &["service_type"]) != Some(src.service_type.as_str()) {
         return Err("body.service_type is not the source's type".into());
@@ -573,7 +581,7 @@ pub fn oracle_accepts(
     if ctx.backups.is_empty() {
         return Err("accepted a source without backups".into());
     }
-    if let Some(key) = spec.persistence_key {
+    if let Some(key) = &spec.persistence_key {
         if src.user_config.get(key).and_then(Value::as_str) == Some("off") {
             return Err(format!("accepted a source with {key}: off"));
         }
@@ -644,7 +652,7 @@ pub fn oracle_accepts(
     let rbb = str_at(uc, &["recovery_basebackup_name"]);
     match mode {
         "time" => {
-            if !spec.recovery.time {
+            if !spec.time {
                 return Err(format!("accepted a time for {}", spec.name));
             }
             let sent = rtt.ok_or("time mode without recovery_target_time")?;
@@ -679,7 +687,7 @@ pub fn oracle_accepts(
             }
         }
         "backup" => {
-            if !spec.recovery.backup {
+            if !spec.backup {
                 return Err(format!("accepted a named backup for {}", spec.name));
             }
             let n = rbb.ok_or("backup mode without recovery_basebackup_name")?;
