@@ -411,6 +411,19 @@ export type ForkManyResult =
   | { ok: true; service: AivenService; created: boolean; attempts: number }
   | { ok: false; error: ForkError };
 
+/** What `checkFork` resolves to. */
+export interface CheckResult {
+  /** Every rule against the live context, with the fork's `price` when the plan list has one. */
+  report: ValidationReport;
+  /**
+   * The fork itself when it already exists (its name is taken by a fork of the same
+   * source): `fork` would resolve it with `created: false`. `null` otherwise.
+   */
+  existing: AivenService | null;
+  /** The context read; `null` when a static rule failed and nothing was read. */
+  context: ForkContext | null;
+}
+
 /** What `deleteFork` resolves to. */
 export interface DeleteResult {
   /** Whether this call deleted the service (`false`: there was no such service). */
@@ -461,6 +474,11 @@ export declare class ForkClient {
     name: string,
     options?: { onProgress?: (progress: Progress) => void; signal?: AbortSignal; timeoutMs?: number; pollMs?: number },
   ): Promise<AivenService>;
+  /**
+   * A dry run of `fork`: the static rules, then the reads `fork` makes (and the type's
+   * plans, for the price) and the full report; nothing is created.
+   */
+  checkFork(request: ForkRequest, options?: { signal?: AbortSignal }): Promise<CheckResult>;
   /**
    * Delete the fork `name` in `project`, only when it is a fork of `forkedFrom` (in
    * `sourceProject`, default `project`) that carries the tag of {@link markForkDeletable}

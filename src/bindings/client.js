@@ -66,6 +66,10 @@ class ForkClient {
     return call(this, (state) => state.forkMany(requests, options));
   }
 
+  checkFork(request, options) {
+    return call(this, (state) => state.checkFork(request, options));
+  }
+
   deleteFork(project, name, options) {
     return call(this, (state) => state.deleteFork(project, name, options));
   }

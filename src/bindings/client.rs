@@ -280,6 +280,43 @@ impl ForkClient {
         })
     }
 
+    /// `checkFork(request, { signal })` → `{ report, existing, context }`: a dry run of
+    /// `fork`, nothing created. `report` holds every rule against the live context (and
+    /// the plan's `price`); `existing` is the fork itself when it already exists (`fork`
+    /// would answer it with `created: false`), else `null`; `context` is what was read
+    /// (`null` when a static rule failed and nothing was read).
+    #[wasm_bindgen(js_name = checkFork)]
+    pub fn check_fork(&self, request: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let signal = signal_option(&options)?;
+            check_aborted(signal.as_ref()).map_err(|f| Self::reject(&http, f))?;
+            let request = read_request(&request)?;
+            let checked = fetch::check_fork(&http, &request, signal.as_ref())
+                .await
+                .map_err(|f| Self::reject(&http, f))?;
+            let out = Object::new();
+            let set = |key: &str, value: &JsValue| {
+                Reflect::set(&out, &JsValue::from_str(key), value)
+                    .map_err(|_| error::unconvertible())
+            };
+            set("report", &to_js_fixed_keys(&checked.report)?)?;
+            set(
+                "existing",
+                &checked
+                    .existing
+                    .as_ref()
+                    .map_or(Ok(JsValue::NULL), value_to_js)?,
+            )?;
+            set(
+                "context",
+                &checked
+                    .context
+                    .map_or(Ok(JsValue::NULL), |c| value_to_js(&c.to_value()))?,
+            )?;
+            Ok(out.into())
+        })
+    }
+
     /// `deleteFork(project, name, { forkedFrom, sourceProject, signal })` →
     /// `{ deleted, service }`. Deletes `name` only when it is a fork of `forkedFrom`
     /// (in `sourceProject`, default `project`) carrying the tag `markForkDeletable`

@@ -217,9 +217,18 @@ const FROM_SOURCE: [&str; 3] = ["serviceType", "plan", "cloud"];
 /// `plan` or `cloud`, which the source's context supplies. Empty means the source
 /// is worth reading; otherwise nothing needs to be read or sent.
 pub fn errors_before_context(v: &Value, now: Timestamp) -> Vec<Issue> {
-    let mut errors = validate_value(v, None, now).errors;
-    errors.retain(|i| !(i.code == Code::MissingField && FROM_SOURCE.contains(&i.field.as_str())));
-    errors
+    report_before_context(v, now).errors
+}
+
+/// The report of the static rules with the errors of [`errors_before_context`]: what
+/// can be said about a request before its source is read.
+pub fn report_before_context(v: &Value, now: Timestamp) -> Report {
+    let mut report = validate_value(v, None, now);
+    report
+        .errors
+        .retain(|i| !(i.code == Code::MissingField && FROM_SOURCE.contains(&i.field.as_str())));
+    report.ok = report.errors.is_empty();
+    report
 }
 
 /// Apply the context's defaults for type, plan and cloud.

@@ -16,7 +16,8 @@ use crate::core::context::ForkContext;
 use crate::core::issue::{Code, Issue};
 use crate::core::json::Value;
 use crate::core::time::Timestamp;
-use crate::core::validate::errors_before_context;
+use crate::core::validate::{errors_before_context, report_before_context, Report};
+use crate::transport::check;
 use crate::transport::config::ClientConfig;
 use crate::transport::context::ContextQuery;
 use crate::transport::delete::{DeleteCall, DeleteDecision, DeleteMachine, DeleteTarget};
@@ -565,6 +566,43 @@ pub async fn fork(
         }),
         Verdict::Invalid(errors) => Err(NotForked::Invalid(errors)),
     }
+}
+
+/// What `ForkClient.checkFork` found.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Every rule (against the live context when it was read).
+    pub report: Report,
+    /// The fork itself, when it already exists.
+    pub existing: Option<Value>,
+    /// The context read (`None` when a static rule failed and nothing was read).
+    pub context: Option<ForkContext>,
+}
+
+/// A dry run of `fork`: the static rules first (nothing is read for a request no source
+/// can make right), then the reads `fork` makes plus the plans, and the full report;
+/// never a create.
+pub async fn check_fork(
+    http: &Http,
+    request: &Value,
+    signal: Option<&AbortSignal>,
+) -> Result<Checked, Failure> {
+    let now = Timestamp::from_unix_millis(now_ms());
+    let before = report_before_context(request, now);
+    if !before.ok {
+        return Ok(Checked {
+            report: before,
+            existing: None,
+            context: None,
+        });
+    }
+    let answers = read_context(http, &check::query(request), signal).await?;
+    let run = check::dry_run(request, &answers.context, &answers.services, now);
+    Ok(Checked {
+        report: run.report,
+        existing: run.existing,
+        context: Some(answers.context),
+    })
 }
 
 /// Poll `name` until RUNNING, reporting progress; `timeout_ms` is the caller's

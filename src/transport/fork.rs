@@ -14,7 +14,7 @@ use crate::core::json::Value;
 use crate::core::payload;
 use crate::core::request::ForkRequest;
 use crate::core::time::Timestamp;
-use crate::core::validate::Defaults;
+use crate::core::validate::{Defaults, Report};
 use crate::transport::error::Failure;
 use crate::transport::response::{
     answer_failure, classify, outcome_failure, retry_after_ms, server_message, Outcome, StatusClass,
@@ -140,21 +140,27 @@ pub fn decide(
         }
         Err(report) => report,
     };
-    if report.errors.iter().all(|i| i.code == Code::NameTaken) {
-        let existing = ForkRequest::from_value(request).ok().and_then(|req| {
-            let target = ForkTarget::of_request(&req, &report.defaults);
-            services?
-                .get("services")?
-                .as_array()?
-                .iter()
-                .find(|s| target.is_ours(s))
-                .cloned()
-        });
-        if let Some(service) = existing {
-            return Verdict::Exists(service);
-        }
+    match existing_fork(request, &report, services) {
+        Some(service) => Verdict::Exists(service),
+        None => Verdict::Invalid(report.errors),
     }
-    Verdict::Invalid(report.errors)
+}
+
+/// The fork `request` asks for, when it already exists: the only errors of its
+/// `report` are `name_taken` and the target project's service list (`services`,
+/// `{"services": [...]}`) holds a fork of the same source under that name.
+pub fn existing_fork(request: &Value, report: &Report, services: Option<&Value>) -> Option<Value> {
+    if report.errors.is_empty() || report.errors.iter().any(|i| i.code != Code::NameTaken) {
+        return None;
+    }
+    let req = ForkRequest::from_value(request).ok()?;
+    let target = ForkTarget::of_request(&req, &report.defaults);
+    services?
+        .get("services")?
+        .as_array()?
+        .iter()
+        .find(|s| target.is_ours(s))
+        .cloned()
 }
 
 /// The two requests of the loop.

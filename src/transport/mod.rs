@@ -10,6 +10,8 @@
 //! * [`retry`] — limits, back-off, and the shared rate-limit gate.
 //! * [`context`] — what to read for a fork context.
 //! * [`fork`] — the create loop that never duplicates or loses a fork.
+//! * [`check`] — a dry run of a fork: the full report against the live context, and
+//!   the fork itself when it already exists.
 //! * [`delete`] — deleting a fork: only a tagged fork of the named source, never a
 //!   protected service; the delete loop that checks before every DELETE.
 //! * [`poll`] — retried reads and the `waitUntilRunning` poll.
@@ -18,6 +20,7 @@
 //! * [`join`] — run several futures at once (concurrent reads, `forkMany` workers).
 //! * `fetch` (wasm32) — sending, sleeping and the clock; the only I/O.
 
+pub mod check;
 pub mod config;
 pub mod context;
 pub mod delete;

@@ -59,7 +59,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the three builds, the rules-only builds, the widget, the declarations, the custom elements manifest and the README, nothing else', () => {
+test('the tarball holds the three builds, the rules-only builds, the widget, the aiven-fork command, the declarations, the custom elements manifest and the README, nothing else', () => {
   const files = tarball.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
@@ -69,6 +69,12 @@ test('the tarball holds the three builds, the rules-only builds, the widget, the
     'bundler/aiven_fork_bg.wasm',
     'bundler/boundary.js',
     'bundler/client.js',
+    'cli/aiven-fork.mjs',
+    'cli/args.mjs',
+    'cli/commands.mjs',
+    'cli/exit.mjs',
+    'cli/main.mjs',
+    'cli/output.mjs',
     'custom-elements.json',
     'node/aiven_fork.cjs',
     'node/aiven_fork.d.cts',

@@ -5,6 +5,7 @@ import {
   ForkClient,
   markForkDeletable,
   validateFork,
+  type CheckResult,
   type DeleteResult,
   type ForkRequest,
   type PlanPrice,
@@ -21,6 +22,8 @@ export async function forkForPullRequest(token: string, number: number, signal: 
   const prices: { [cloud: string]: string } | undefined = context.plans[0]?.prices;
   void prices;
   const price: PlanPrice | undefined = validateFork(request, context).price;
+  const dryRun: CheckResult = await client.checkFork(request, { signal });
+  if (dryRun.existing === null && !dryRun.report.ok) return dryRun.report.errors[0]?.message ?? null;
   const { service } = await client.fork(request, { signal });
   const done: DeleteResult = await client.deleteFork('my-project', service.service_name, { forkedFrom: 'orders-db', signal });
   const gone: boolean = done.deleted;
