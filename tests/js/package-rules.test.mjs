@@ -77,7 +77,7 @@ out.withContext = api.validateFork({ ...request, serviceType: undefined, plan: u
 const prepared = api.prepareForkContext(context);
 out.preparedCall = api.buildForkRequest({ ...request, serviceType: undefined, plan: undefined }, prepared);
 const eq = api.forkEquivalents(request);
-out.equivalents = { cli: eq.cli.startsWith('avn service create demo-pg-fork '), curl: eq.curl.includes('aivenv1 $AIVEN_TOKEN') };
+out.equivalents = { cli: eq.cli.startsWith("avn service create 'demo-pg-fork' ") && eq.hints.cli === null, curl: eq.curl.includes('aivenv1 $AIVEN_TOKEN') };
 out.types = api.serviceTypes().map((t) => t.name).sort();
 try {
   api.buildForkRequest({ ...request, serviceName: 'Bad_Name' });
