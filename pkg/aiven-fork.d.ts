@@ -491,7 +491,10 @@ export declare class ForkClient {
     name: string,
     options: { forkedFrom: string; sourceProject?: string; signal?: AbortSignal },
   ): Promise<DeleteResult>;
-  /** Fork several services with bounded concurrency; never rejects for a single failure. */
+  /**
+   * Fork several services with bounded concurrency; never rejects for a single failure. Each
+   * distinct source's context is read once for the whole call and shared by its forks.
+   */
   forkMany(
     requests: ForkRequest[],
     options?: {

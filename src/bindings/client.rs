@@ -31,7 +31,8 @@ use crate::transport::context::ContextQuery;
 use crate::transport::delete::{mark_deletable, DeleteTarget};
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
-    self, check_aborted, read_context, signal_state, wait_until_running, Forked, Http, NotForked,
+    self, check_aborted, read_context, signal_state, wait_until_running, ContextReads, Forked,
+    Http, Known, NotForked,
 };
 
 /// Default `pollMs` of `waitUntilRunning`.
@@ -242,7 +243,7 @@ impl ForkClient {
         self.spawn(move |http| async move {
             let signal = signal_option(&options)?;
             let context = option(&options, "context")?;
-            let done = fork_one(&http, &request, context.as_ref(), signal.as_ref()).await?;
+            let done = fork_one(&http, &request, Given::from(context), signal.as_ref()).await?;
             fork_result_to_js(&done.service, done.created, done.attempts, false)
         })
     }
@@ -370,6 +371,8 @@ impl ForkClient {
             let results: RefCell<Vec<JsValue>> =
                 RefCell::new(vec![JsValue::UNDEFINED; requests.len()]);
             let next = Cell::new(0usize);
+            // Each distinct source is read once for the whole call.
+            let reads = ContextReads::new();
             let worker = || async {
                 loop {
                     let i = next.get();
@@ -377,7 +380,8 @@ impl ForkClient {
                         break;
                     };
                     next.set(i + 1);
-                    let outcome = fork_one(&http, request, None, signal.as_ref()).await;
+                    let outcome =
+                        fork_one(&http, request, Given::Shared(&reads), signal.as_ref()).await;
                     let result = many_result(outcome);
                     if let Some(f) = &on_result {
                         let _ = f.call2(&JsValue::UNDEFINED, &result, &JsValue::from_f64(i as f64));
@@ -417,24 +421,39 @@ fn many_result(outcome: Result<Forked, JsValue>) -> JsValue {
     obj.into()
 }
 
+/// The context a fork is given: the caller's (to read), none, or the reads shared
+/// by one `forkMany` call.
+enum Given<'a> {
+    Context(JsValue),
+    Nothing,
+    Shared(&'a ContextReads),
+}
+
+impl From<Option<JsValue>> for Given<'_> {
+    fn from(context: Option<JsValue>) -> Self {
+        context.map_or(Given::Nothing, Given::Context)
+    }
+}
+
 /// `fork` of one request: read the arguments, run [`fetch::fork`]. Errors are
 /// `ForkError`s (an aborted signal is reported before the request is read).
 async fn fork_one(
     http: &Http,
     request: &JsValue,
-    context: Option<&JsValue>,
+    given: Given<'_>,
     signal: Option<&AbortSignal>,
 ) -> Result<Forked, JsValue> {
     check_aborted(signal).map_err(|f| ForkClient::reject(http, f))?;
     let request = read_request(request)?;
-    let context = match context {
-        Some(c) => Some(
-            ForkContext::from_value(&read_context_input(c)?)
+    let known = match given {
+        Given::Context(c) => Known::Context(
+            ForkContext::from_value(&read_context_input(&c)?)
                 .map_err(|issues| error::from_issues(&issues))?,
         ),
-        None => None,
+        Given::Nothing => Known::Nothing,
+        Given::Shared(reads) => Known::Shared(reads),
     };
-    fetch::fork(http, &request, context, signal)
+    fetch::fork(http, &request, known, signal)
         .await
         .map_err(|e| match e {
             NotForked::Invalid(issues) => error::from_issues(&issues),

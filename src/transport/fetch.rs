@@ -28,6 +28,7 @@ use crate::transport::poll::{Next, ReadLoop, WaitLoop};
 use crate::transport::progress::Progress;
 use crate::transport::response::Outcome;
 use crate::transport::retry::RateGate;
+use crate::transport::shared::SharedReads;
 
 /// Longest single `setTimeout` (browsers and Node fire at once above 2^31-1 ms).
 const MAX_TIMER_MS: u64 = 0x7fff_ffff;
@@ -352,8 +353,8 @@ impl Http {
 #[derive(Debug, Clone)]
 pub struct ContextAnswers {
     pub context: ForkContext,
-    /// `{"services": [...]}` of the target project.
-    pub services: Value,
+    /// `{"services": [...]}` of the target project (`None` for a caller's context).
+    pub services: Option<Value>,
 }
 
 fn empty_plans() -> Value {
@@ -424,7 +425,10 @@ pub async fn read_context(
     };
     let context = ForkContext::from_api(&q.project, &service, &backups, &plans, Some(&services))
         .map_err(Failure::from)?;
-    Ok(ContextAnswers { context, services })
+    Ok(ContextAnswers {
+        context,
+        services: Some(services),
+    })
 }
 
 /// Plans of a type; a type without a plan list (404) has no plan rules.
@@ -531,31 +535,55 @@ pub enum NotForked {
     Failed(Failure),
 }
 
+/// Context answers shared by the forks of one `forkMany` call: each distinct
+/// [`ContextQuery`] is read once per call (see [`SharedReads`]).
+pub type ContextReads = SharedReads<ContextQuery, Rc<ContextAnswers>>;
+
+/// Where [`fork`] gets the source's context from.
+pub enum Known<'a> {
+    /// The caller's context (`fork(request, {context})`): nothing is read.
+    Context(ForkContext),
+    /// Read it, sharing the answers with the other forks of the same call.
+    Shared(&'a ContextReads),
+    /// Read it for this fork alone.
+    Nothing,
+}
+
 /// `ForkClient.fork`: with no `context`, the static rules first (nothing is read for
-/// a request no source can make right), then the source's context is read; then
-/// [`decide`] and, for a new fork, the create loop.
+/// a request no source can make right), then the source's context is read (or taken
+/// from the reads `known` shares); then [`decide`] and, for a new fork, the create loop.
 pub async fn fork(
     http: &Http,
     request: &Value,
-    context: Option<ForkContext>,
+    known: Known<'_>,
     signal: Option<&AbortSignal>,
 ) -> Result<Forked, NotForked> {
     let now = Timestamp::from_unix_millis(now_ms());
-    let (ctx, services) = match context {
-        Some(ctx) => (ctx, None),
-        None => {
+    let reads = match known {
+        Known::Context(context) => Err(context),
+        Known::Shared(reads) => Ok(Some(reads)),
+        Known::Nothing => Ok(None),
+    };
+    let answers = match reads {
+        Err(context) => Rc::new(ContextAnswers {
+            context,
+            services: None,
+        }),
+        Ok(reads) => {
             let errors = errors_before_context(request, now);
             if !errors.is_empty() {
                 return Err(NotForked::Invalid(errors));
             }
             let query = ContextQuery::for_fork(request);
-            let answers = read_context(http, &query, signal)
-                .await
-                .map_err(NotForked::Failed)?;
-            (answers.context, Some(answers.services))
+            let read = || async { read_context(http, &query, signal).await.map(Rc::new) };
+            match reads {
+                Some(reads) => reads.get_or_read(&query, read).await,
+                None => read().await,
+            }
+            .map_err(NotForked::Failed)?
         }
     };
-    match decide(request, &ctx, services.as_ref(), now) {
+    match decide(request, &answers.context, answers.services.as_ref(), now) {
         Verdict::Create { project, body } => create(http, &project, &body, signal)
             .await
             .map_err(NotForked::Failed),

@@ -18,6 +18,7 @@
 //! * [`progress`] — phase and percent from `node_states[].progress_updates`.
 //! * [`config`] — client settings; `Debug` never shows the token.
 //! * [`join`] — run several futures at once (concurrent reads, `forkMany` workers).
+//! * [`shared`] — reads shared by the forks of one `forkMany` call (each source read once).
 //! * `fetch` (wasm32) — sending, sleeping and the clock; the only I/O.
 
 pub mod check;
@@ -32,6 +33,7 @@ pub mod poll;
 pub mod progress;
 pub mod response;
 pub mod retry;
+pub mod shared;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

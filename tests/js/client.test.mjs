@@ -547,6 +547,31 @@ describe('forkMany', () => {
     assert.deepEqual(seen.sort(), [0, 1, 2]);
   });
 
+  test('each distinct source is read once per call, every fork still checked against it', async () => {
+    await resetSandbox(sb);
+    await clearLog(sb);
+    const results = await client.forkMany([
+      { project: PROJECT, serviceName: 'once-1', source: { service: 'demo-pg' } },
+      { project: PROJECT, serviceName: 'once-2', source: { service: 'demo-pg' } },
+      { project: PROJECT, serviceName: 'once-3', source: { service: 'demo-mysql' } },
+      { project: PROJECT, serviceName: 'once-4', source: { service: 'demo-pg' } },
+      { project: PROJECT, serviceName: 'demo-kafka', source: { service: 'demo-pg' } },
+    ], { concurrency: 3 });
+    assert.deepEqual(results.map((r) => r.ok), [true, true, true, true, false]);
+    assert.equal(results[4].error.code, 'name_taken');
+    // Per source: the service, its backups and the target project's list (no plan named: no plans).
+    const reads = (await requestLog(sb)).filter((e) => e.method === 'GET').map((e) => e.path).sort();
+    assert.deepEqual(reads, [
+      `/v1/project/${PROJECT}/service`,
+      `/v1/project/${PROJECT}/service`,
+      `/v1/project/${PROJECT}/service/demo-mysql`,
+      `/v1/project/${PROJECT}/service/demo-mysql/backups`,
+      `/v1/project/${PROJECT}/service/demo-pg`,
+      `/v1/project/${PROJECT}/service/demo-pg/backups`,
+    ]);
+    assert.equal(creates(await requestLog(sb)).length, 4);
+  });
+
   test('aborted: every unfinished fork reports aborted', async () => {
     const results = await client.forkMany([
       { project: PROJECT, serviceName: 'many-ab-1', source: { service: 'demo-pg' } },
