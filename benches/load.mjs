@@ -10,6 +10,8 @@ const LATENCY_MS = 20;
 const RATE_429 = 0.2;
 const RETRY_AFTER_S = 1;
 const TARGET_MULT = 1.2;
+// API reads (GETs) of one forkMany of FORKS forks of one source.
+const TARGET_READS = 110;
 
 export async function run({ root, log }) {
   const lib = await loadPackage(root);
@@ -98,6 +100,12 @@ export async function run({ root, log }) {
         value: `${duplicates} / ${lost}`,
         target: '0 / 0',
         status: duplicates === 0 && lost === 0 && !thrown ? 'pass' : 'miss',
+      },
+      {
+        measure: `API reads for forkMany of ${FORKS} forks of one source`,
+        value: `${reads}`,
+        target: `<= ${TARGET_READS}`,
+        status: reads <= TARGET_READS ? 'pass' : 'miss',
       },
       {
         measure: 'load: total time / rate-limit minimum',

@@ -1,5 +1,5 @@
 // Runs the benchmarks, prints a table and writes BENCHMARKS.md.
-// Usage: node benches/run.mjs [size] [startup] [throughput] [roundtrips] [load]
+// Usage: node benches/run.mjs [size] [startup] [throughput] [roundtrips] [load] [optlevels]
 import { writeFileSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['size', 'startup', 'throughput', 'roundtrips', 'load'];
+const ALL = ['size', 'startup', 'throughput', 'roundtrips', 'load', 'optlevels'];
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
 const measures = wanted.length ? wanted : ALL;
 
@@ -60,7 +60,7 @@ for (const name of measures) {
 
 // ---- the table ----
 const rows = sections.flatMap((s) => s.rows);
-const mark = (s) => ({ pass: 'pass', miss: 'MISS', info: '', error: 'ERROR' })[s] ?? s;
+const mark = (s) => ({ pass: 'PASS', miss: 'MISS', info: '', error: 'ERROR' })[s] ?? s;
 const cols = [
   ['measure', (r) => r.measure],
   ['value', (r) => r.value],

@@ -23,6 +23,8 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release -p aiven-fork-sandbox
   echo "== building the bench-only JSON-string entry point prototype =="
   bash benches/json-entry/build.sh
+  echo "== building both modules at every opt-level x wasm-opt pass (benches/opt-levels.sh) =="
+  bash benches/opt-levels.sh
   if ! command -v wasm-objdump >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get install -y --no-install-recommends wabt >/dev/null 2>&1 || true
   fi

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { nodeEntry, webFiles } from './lib/pkg.mjs';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 50);
-const TARGET_MS = 5;
+// Node entry in a fresh process; a fresh module instance in a warm process.
+const TARGET_NODE_MS = 12;
+const TARGET_INSTANCE_MS = 5;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,14 +72,14 @@ export async function run({ root, log }) {
     {
       measure: 'start-up: fresh module instance, compile + instantiate (median)',
       value: ms(instMedian),
-      target: `<= ${TARGET_MS} ms`,
-      status: instMedian <= TARGET_MS ? 'pass' : 'miss',
+      target: `<= ${TARGET_INSTANCE_MS} ms`,
+      status: instMedian <= TARGET_INSTANCE_MS ? 'pass' : 'miss',
     },
     {
-      measure: 'start-up: Node entry in a fresh node process (median)',
+      measure: 'start-up: Node entry in a fresh process, median',
       value: ms(nodeMedian),
-      target: `<= ${TARGET_MS} ms`,
-      status: nodeMedian <= TARGET_MS ? 'pass' : 'miss',
+      target: `<= ${TARGET_NODE_MS} ms`,
+      status: nodeMedian <= TARGET_NODE_MS ? 'pass' : 'miss',
     },
     {
       measure: '  of which Node loading any CJS file (control)',

@@ -25,6 +25,9 @@ WASM_RULES="$TARGET_DIR/wasm32-unknown-unknown/rules/$NAME.wasm"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
 
+# How both modules are built (README's size table names it).
+SETTINGS='cargo release profile (`opt-level = "z"`, LTO, one codegen unit, `panic = "abort"`), `wasm-opt -Oz` (npm binaryen), web glue minified by esbuild'
+
 need() { command -v "$1" >/dev/null 2>&1 || { echo "build-pkg: '$1' not found; run scripts/setup.sh" >&2; exit 1; }; }
 need cargo
 need wasm-bindgen
@@ -178,23 +181,10 @@ if [[ -e pkg/rules/node/client.cjs ]] || grep -q "ForkClient" pkg/rules/node/$NA
   exit 1
 fi
 
-size() { stat -c %s "$1"; }
-gz() { gzip -9 -c "$@" | wc -c; }
-kb() { printf '%d.%d KiB' "$(( $1 / 1024 ))" "$(( ($1 % 1024) * 10 / 1024 ))"; }
-report() {
-  local label="$1" dir="$2"
-  local wasm="$dir/${NAME}_bg.wasm" glue=("$dir/$NAME.js" "$dir/boundary.js")
-  [[ -f "$dir/client.js" ]] && glue+=("$dir/client.js")
-  local raw_wasm raw_glue gz_wasm gz_glue
-  raw_wasm=$(size "$wasm")
-  raw_glue=$(cat "${glue[@]}" | wc -c)
-  gz_wasm=$(gz "$wasm")
-  gz_glue=$(cat "${glue[@]}" | gzip -9 -c | wc -c)
-  echo "== $label: $dir (web target sizes)"
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "wasm (${NAME}_bg.wasm)" "$raw_wasm" "$gz_wasm"
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9\n' "JS glue (+ snippets)" "$raw_glue" "$gz_glue"
-  printf '  %-28s %8d bytes raw %8d bytes gzip -9 (%s)\n' "total" "$((raw_wasm + raw_glue))" "$((gz_wasm + gz_glue))" \
-    "$(kb $((gz_wasm + gz_glue)))"
-}
-report "package built in pkg/ (aiven-fork, everything)" pkg/web
-report "rules only (aiven-fork/rules, no ForkClient)" pkg/rules/web
+# Sizes of both web entries, measured like benches/size.mjs; an optimised build also
+# rewrites README.md's size table (between its size-table markers).
+if [[ $OPT == 1 ]]; then
+  AIVEN_FORK_BUILD_SETTINGS="$SETTINGS" node scripts/pkg-size.mjs --readme
+else
+  node scripts/pkg-size.mjs
+fi
