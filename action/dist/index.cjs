@@ -697,7 +697,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1548(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1572(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -719,7 +719,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1548(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1572(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -873,11 +873,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_739);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_755);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1543);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1567);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -902,13 +902,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_1548(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_1548(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_1572(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_1572(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_739(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_755(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_739(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_755(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -920,10 +920,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_1543(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_1567(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1543(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1567(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

@@ -353,8 +353,8 @@ impl Http {
 #[derive(Debug, Clone)]
 pub struct ContextAnswers {
     pub context: ForkContext,
-    /// `{"services": [...]}` of the target project (`None` for a caller's context).
-    pub services: Option<Value>,
+    /// `{"services": [...]}` of the target project.
+    pub services: Value,
 }
 
 fn empty_plans() -> Value {
@@ -425,10 +425,7 @@ pub async fn read_context(
     };
     let context = ForkContext::from_api(&q.project, &service, &backups, &plans, Some(&services))
         .map_err(Failure::from)?;
-    Ok(ContextAnswers {
-        context,
-        services: Some(services),
-    })
+    Ok(ContextAnswers { context, services })
 }
 
 /// Plans of a type; a type without a plan list (404) has no plan rules.
@@ -564,11 +561,13 @@ pub async fn fork(
         Known::Shared(reads) => Ok(Some(reads)),
         Known::Nothing => Ok(None),
     };
-    let answers = match reads {
-        Err(context) => Rc::new(ContextAnswers {
-            context,
-            services: None,
-        }),
+    let given;
+    let answers;
+    let (ctx, services) = match reads {
+        Err(context) => {
+            given = context;
+            (&given, None)
+        }
         Ok(reads) => {
             let errors = errors_before_context(request, now);
             if !errors.is_empty() {
@@ -576,14 +575,15 @@ pub async fn fork(
             }
             let query = ContextQuery::for_fork(request);
             let read = || async { read_context(http, &query, signal).await.map(Rc::new) };
-            match reads {
+            answers = match reads {
                 Some(reads) => reads.get_or_read(&query, read).await,
                 None => read().await,
             }
-            .map_err(NotForked::Failed)?
+            .map_err(NotForked::Failed)?;
+            (&answers.context, Some(&answers.services))
         }
     };
-    match decide(request, &answers.context, answers.services.as_ref(), now) {
+    match decide(request, ctx, services, now) {
         Verdict::Create { project, body } => create(http, &project, &body, signal)
             .await
             .map_err(NotForked::Failed),
