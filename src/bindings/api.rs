@@ -24,12 +24,12 @@ fn now() -> Timestamp {
 
 /// Read the optional context argument: `undefined` or `null` mean "no context"; a
 /// `PreparedForkContext` is used as it is (nothing is read again); anything else is
-/// read as a plain context object.
+/// read as a context object (the safe reader, then `ForkContext::from_value`).
 fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    if let ContextArg::Context(context) = prepared::lookup(value)? {
+    if let ContextArg::Prepared(context) = prepared::lookup(value)? {
         return Ok(Some(context));
     }
     let context = read_context_input(value)?;

@@ -65,18 +65,18 @@ fn insert(context: Rc<ForkContext>) -> Result<JsValue, JsValue> {
 
 /// What a `context` argument turned out to be.
 pub enum ContextArg {
-    /// A plain context object (read now) or a prepared one (shared).
-    Context(Rc<ForkContext>),
-    /// Not a prepared context: the caller reads it as a plain object.
-    Plain,
+    /// A live prepared context (shared, not read again).
+    Prepared(Rc<ForkContext>),
+    /// Not a prepared context: the caller reads it as a context object.
+    NotPrepared,
 }
 
-/// Look `value` up as a prepared context: `Ok(Plain)` when it is not one, the shared
+/// Look `value` up as a prepared context: `Ok(NotPrepared)` when it is not one, the shared
 /// context when it is live, a `ForkError` (`invalid_request`, field `context`) when
 /// it was freed.
 pub fn lookup(value: &JsValue) -> Result<ContextArg, JsValue> {
     let Some(id) = prepared_id(value) else {
-        return Ok(ContextArg::Plain);
+        return Ok(ContextArg::NotPrepared);
     };
     let found = REGISTRY.with(|registry| {
         registry
@@ -86,7 +86,7 @@ pub fn lookup(value: &JsValue) -> Result<ContextArg, JsValue> {
             .map(|(_, context)| Rc::clone(context))
     });
     match found {
-        Some(context) => Ok(ContextArg::Context(context)),
+        Some(context) => Ok(ContextArg::Prepared(context)),
         None => Err(error::new(
             Code::InvalidRequest,
             "context",
@@ -100,7 +100,7 @@ pub fn lookup(value: &JsValue) -> Result<ContextArg, JsValue> {
 /// given again yields a new handle to the same data.
 #[wasm_bindgen(js_name = prepareForkContext, skip_typescript)]
 pub fn prepare_fork_context(context: JsValue) -> Result<JsValue, JsValue> {
-    if let ContextArg::Context(shared) = lookup(&context)? {
+    if let ContextArg::Prepared(shared) = lookup(&context)? {
         return insert(shared);
     }
     if context.is_undefined() || context.is_null() {

@@ -112,12 +112,13 @@ struct Effective<'a> {
     cross_project: bool,
 }
 
-/// Collects findings; `ok` is derived at the end.
-struct Out {
+/// The errors, warnings and not-copied items found so far, in the report they end
+/// up in (`ok` is derived at the end).
+struct Findings {
     report: Report,
 }
 
-impl Out {
+impl Findings {
     fn err(&mut self, code: Code, field: &str, message: String) {
         self.report.errors.push(Issue::new(code, field, message));
     }
@@ -157,7 +158,7 @@ fn empty_report() -> Report {
 /// of `docs/fork-rules.md` runs and missing `serviceType`/`plan`/`cloud` default to the
 /// source's (reported in `defaults`).
 pub fn validate(req: &ForkRequest, ctx: Option<&ForkContext>, now: Timestamp) -> Report {
-    let mut out = Out {
+    let mut out = Findings {
         report: empty_report(),
     };
     let eff = effective(req, ctx, &mut out);
@@ -235,7 +236,7 @@ pub fn report_before_context(v: &Value, now: Timestamp) -> Report {
 fn effective<'a>(
     req: &'a ForkRequest,
     ctx: Option<&'a ForkContext>,
-    out: &mut Out,
+    out: &mut Findings,
 ) -> Effective<'a> {
     let src = ctx.map(|c| &c.source);
     let pick = |given: &'a Option<String>,
@@ -270,7 +271,7 @@ fn effective<'a>(
 const _: () = assert!(MAX_SERVICE_NAME == 64 && MAX_PROJECT == 63);
 
 /// Rule 3 (static part): valid names, and not the source's own name in its project.
-fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
+fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
     if !is_valid_name(&req.service_name, MAX_SERVICE_NAME) {
         out.err(
             Code::InvalidServiceName,
@@ -334,7 +335,7 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Out) {
 
 /// The shapes Aiven defines: plan and cloud names (given, or the source's taken as
 /// defaults) and tag keys and values.
-fn check_shapes(req: &ForkRequest, eff: &Effective, ctx: Option<&ForkContext>, out: &mut Out) {
+fn check_shapes(req: &ForkRequest, eff: &Effective, ctx: Option<&ForkContext>, out: &mut Findings) {
     if let Some(issue) = eff.plan.and_then(shapes::plan_issue) {
         out.report.errors.push(issue);
     }
@@ -355,7 +356,7 @@ fn check_shapes(req: &ForkRequest, eff: &Effective, ctx: Option<&ForkContext>, o
 
 /// Rule 2 (static part): a known, forkable type; without a context type and plan
 /// must be given because nothing can default them.
-fn check_type(eff: &Effective, has_ctx: bool, out: &mut Out) {
+fn check_type(eff: &Effective, has_ctx: bool, out: &mut Findings) {
     match (eff.service_type, eff.spec) {
         (None, _) => out.err(
             Code::MissingField,
@@ -409,7 +410,7 @@ fn check_recovery(
     eff: &Effective,
     ctx: Option<&ForkContext>,
     now: Timestamp,
-    out: &mut Out,
+    out: &mut Findings,
 ) {
     let forkable_spec = eff.spec.filter(|s| s.forkable);
     match &req.recovery {
@@ -532,7 +533,7 @@ fn check_recovery(
 /// Rule 4: the time lies in the PITR window (`end` null means now; `start` null
 /// means there is no PITR backup yet). Without PITR data the window is from the
 /// first backup to now.
-fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, out: &mut Out) {
+fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, out: &mut Findings) {
     let first_backup = ctx.backups.iter().map(|b| b.backup_time).min();
     let (start, end) = match &ctx.pitr {
         Some(w) => (w.start, w.end),
@@ -576,7 +577,7 @@ fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, o
 }
 
 /// The context must describe the requested source; rule 2 (same type).
-fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let src = &ctx.source;
     if src.service_name != req.source.service
         || (!src.project.is_empty() && src.project != eff.source_project)
@@ -613,7 +614,7 @@ fn check_context_source(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, o
 }
 
 /// Rules 1 and 7: at least one backup; persistence-off services have none.
-fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let spec = service_types::lookup(&ctx.source.service_type).or(eff.spec);
     out.report.errors.extend(backup_blocker(ctx, spec));
 }
@@ -662,7 +663,7 @@ pub(crate) fn too_few_nodes(
 }
 
 /// Plan exists (when plans are known); rule 6 (no fewer nodes).
-fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let Some(plan) = eff.plan else { return };
     // A plan that is not a plan name is reported once, as such.
     if out.has(Code::InvalidPlan) {
@@ -708,7 +709,7 @@ fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Out) {
 }
 
 /// Rule 3 (context part): the name is free in the target project.
-fn check_name_taken(req: &ForkRequest, ctx: &ForkContext, out: &mut Out) {
+fn check_name_taken(req: &ForkRequest, ctx: &ForkContext, out: &mut Findings) {
     let Some(names) = &ctx.taken_names else {
         return;
     };
@@ -731,7 +732,7 @@ fn check_name_taken(req: &ForkRequest, ctx: &ForkContext, out: &mut Out) {
 
 /// Warnings for what the fork does not carry over: integrations, OpenSearch SSO,
 /// tags (unless copyTags), and the one-node phase of multi-node restores.
-fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let src = &ctx.source;
     if !src.integrations.is_empty() {
         let mut list = String::new();
@@ -818,7 +819,7 @@ fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &
 }
 
 /// A source that is not RUNNING still forks from its backups, but say so.
-fn warn_source_state(_eff: &Effective, ctx: &ForkContext, out: &mut Out) {
+fn warn_source_state(_eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let state = ctx.source.state.as_str();
     if !state.is_empty() && state != "RUNNING" {
         out.warn(
