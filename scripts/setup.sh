@@ -37,6 +37,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
+# 3b. Shells and a terminal multiplexer for the paste harness (tests/shell): commands
+#     pasted into interactive bash and zsh under tmux, run as scripts by bash, dash
+#     and zsh (bash, dash and perl are part of every Debian system).
+if ! command -v tmux >/dev/null || ! command -v zsh >/dev/null || ! command -v dash >/dev/null; then
+  step "apt-get install tmux zsh dash"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tmux zsh dash
+fi
+
 # 4. JS dev tooling (binaryen's wasm-opt, typescript, playwright-core, ...), exactly
 #    as package-lock.json pins it. Skipped when node_modules already matches the lock.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ||
@@ -50,4 +59,4 @@ if [[ -f tests/avn/setup.sh ]]; then
   bash tests/avn/setup.sh
 fi
 
-echo "-- setup: ok (wasm-bindgen $want, $(chromium --version 2>/dev/null | head -n1), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+echo "-- setup: ok (wasm-bindgen $want, $(chromium --version 2>/dev/null | head -n1), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(tmux -V), $(zsh --version | awk '{print $1, $2}'))"

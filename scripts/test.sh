@@ -2,7 +2,8 @@
 # THE test command: everything, in order, stopping at the first failure.
 #   setup -> paths outside the clone -> fmt -> clippy (native, wasm32) -> native tests -> package build ->
 #   wasm-bindgen tests in Node and headless Chromium -> JS tests of the packed
-#   package -> browser end-to-end tests -> TypeScript check.
+#   package -> paste harness (generated commands in real shells) -> browser
+#   end-to-end tests -> TypeScript check.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,6 +80,9 @@ if [[ ${#JS_TESTS[@]} -gt 0 ]]; then
   # Every test has a bound: a hang fails that test (naming it) instead of stalling CI.
   node --test --test-concurrency=2 --test-timeout="$TEST_TIMEOUT_MS" "${JS_TESTS[@]}"
 fi
+
+section "paste harness: generated commands pasted into bash -i and zsh -f (tmux) and run by bash, dash, zsh (tests/shell)"
+node --test tests/shell/paste.test.mjs
 
 E2E_TESTS=(tests/e2e/*.test.mjs)
 if [[ ${#E2E_TESTS[@]} -gt 0 ]]; then
