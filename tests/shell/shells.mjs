@@ -11,7 +11,7 @@
 // or creates a file (seen in the directory).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -130,19 +130,53 @@ export class Interactive {
     const handler = shell === 'bash'
       ? 'command_not_found_handle() { notfound "$@"; return 127; }'
       : 'command_not_found_handler() { notfound "$@"; return 127; }';
-    // The terminal output is recorded for a moment, to see the shell ask for
-    // bracketed paste (ESC [ ? 2004 h) at its prompt.
-    const output = join(sb.root, `output-${shell}.bin`);
-    writeFileSync(output, '');
-    this.tmux('pipe-pane', '-O', '-t', 'paste', `cat >> '${output}'`);
+    // The terminal output is recorded: the shell turns bracketed paste on (ESC [?2004h)
+    // while its line editor waits for input and off (ESC [?2004l) while a command
+    // runs, and tmux brackets a paste only while it is on.
+    this.output = join(sb.root, `output-${shell}.bin`);
+    writeFileSync(this.output, '');
+    this.tmux('pipe-pane', '-O', '-t', 'paste', `cat >> '${this.output}'`);
     this.tmux('send-keys', '-t', 'paste', '-l', handler);
     this.tmux('send-keys', '-t', 'paste', 'Enter');
     this.mark();
-    this.tmux('pipe-pane', '-t', 'paste');
     const setup = this.sb.takeLog();
     if (setup.length !== 1 || setup[0][0] !== 'donemark') throw new Error(`${shell} did not start: ${JSON.stringify(setup)}\n${this.screen()}`);
-    /** Whether the shell asked the terminal for bracketed paste. */
-    this.asksForBracketedPaste = readFileSync(output, 'latin1').includes('\x1b[?2004h');
+  }
+
+  /** Whether the shell asks the terminal for bracketed paste at its prompt. */
+  asksForBracketedPaste() {
+    try {
+      this.waitForPrompt(10000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Wait (bounded) until the line editor waits for input, which is when the shell has
+   * turned bracketed paste on: the last mode switch in its output is ESC [?2004h. A
+   * person pastes at a prompt; pasting while a command still runs would also make tmux
+   * send a "bracketed" paste without the brackets.
+   */
+  waitForPrompt(ms = 20000) {
+    const start = Date.now();
+    const tail = Buffer.alloc(4096);
+    // The output reaches the file a little after the shell writes it: only a switch
+    // after the echo of the last marker counts.
+    const marker = `donemark ${this.marks}`;
+    for (;;) {
+      const fd = openSync(this.output, 'r');
+      const size = fstatSync(fd).size;
+      const n = readSync(fd, tail, 0, Math.min(size, tail.length), Math.max(0, size - tail.length));
+      closeSync(fd);
+      const text = tail.toString('latin1', 0, n);
+      const after = text.lastIndexOf(marker);
+      const on = text.lastIndexOf('\x1b[?2004h');
+      if (after >= 0 && on > after && on > text.lastIndexOf('\x1b[?2004l')) return;
+      if (Date.now() - start > ms) throw new Error(`${this.shell}: the prompt never came back\n${this.screen()}`);
+      sleep(2);
+    }
   }
 
   tmux(...args) {
@@ -183,6 +217,7 @@ export class Interactive {
    * for the marker. Returns the records of the paste (the marker's removed).
    */
   paste(text, bracketed) {
+    this.waitForPrompt();
     writeFileSync(this.buffer, text);
     const paste = ['paste-buffer', '-d', '-b', 'case', '-t', 'paste'];
     if (bracketed) paste.push('-p');
@@ -193,25 +228,26 @@ export class Interactive {
   }
 
   /**
-   * Paste `text` without pressing Enter and return what ran: as soon as something ran,
-   * or after `ms` when nothing did. Then clear the line (Ctrl-C) so the shell is ready
-   * again.
+   * Paste `text` without pressing Enter: `beforeEnter` is what ran (as soon as
+   * something ran, or after `ms` when nothing did); then, if nothing ran, Enter is
+   * pressed and `afterEnter` is what the paste left in the line editor ran.
    */
   pasteWithoutEnter(text, bracketed, ms) {
+    this.waitForPrompt();
     writeFileSync(this.buffer, text);
     const paste = ['paste-buffer', '-d', '-b', 'case', '-t', 'paste'];
     if (bracketed) paste.push('-p');
     this.tmux('load-buffer', '-b', 'case', this.buffer, ';', ...paste);
     const start = Date.now();
-    let ran = [];
-    while (ran.length === 0 && Date.now() - start < ms) {
+    let beforeEnter = [];
+    while (beforeEnter.length === 0 && Date.now() - start < ms) {
       sleep(5);
-      ran = parseLog(readFileSync(this.sb.log, 'utf8'));
+      beforeEnter = parseLog(readFileSync(this.sb.log, 'utf8'));
     }
-    this.tmux('send-keys', '-t', 'paste', 'C-c');
+    if (beforeEnter.length === 0) this.tmux('send-keys', '-t', 'paste', 'Enter');
     this.mark();
-    this.sb.takeLog();
-    return ran;
+    const afterEnter = this.sb.takeLog().filter((r) => r[0] !== 'donemark' || r[1] !== String(this.marks));
+    return { beforeEnter, afterEnter: beforeEnter.length === 0 ? afterEnter : [] };
   }
 
   close() {
