@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'name_taken'
   | 'unknown_service_type'
   | 'service_type_not_forkable'
+  | 'service_type_retired'
   | 'service_type_mismatch'
   | 'source_not_found'
   | 'source_has_no_backup'
@@ -159,11 +160,11 @@ export interface ForkContext {
 export interface ServiceType {
   /** API type name (`pg`, `redis`, ...). */
   name: string;
-  /** Product name (`PostgreSQL`, `Caching`, ...). */
+  /** Product name (`PostgreSQL`, `ClickHouse`, ...). */
   product: string;
   forkable: boolean;
   recovery: { latest: boolean; time: boolean; backup: boolean };
-  /** The fork's plan may not have fewer nodes than the source (Cassandra, ClickHouse). */
+  /** The fork's plan may not have fewer nodes than the source (ClickHouse). */
   noFewerNodes: boolean;
   /** `user_config` key that turns persistence off (`redis_persistence`), if any. */
   persistenceKey: string | null;
@@ -202,7 +203,7 @@ export interface ForkChoices {
   recovery: { latest: boolean; time: boolean; backup: boolean };
   /** The type's plans in the context's order (empty when the context has none). */
   plans: PlanChoice[];
-  /** The fewest nodes a fork's plan may have when fewer than the source's are refused (Cassandra, ClickHouse); `null` otherwise. */
+  /** The fewest nodes a fork's plan may have when fewer than the source's are refused (ClickHouse); `null` otherwise. */
   minNodeCount: number | null;
 }
 
@@ -316,7 +317,7 @@ export declare class ForkError extends Error {
   serverMessage?: string;
 }
 
-/** The forkable service types and what each supports. */
+/** The service types a fork can be made of (forkable and not retired by Aiven; a retired one is `service_type_retired`) and what each supports. */
 export declare function serviceTypes(): ServiceType[];
 
 /**

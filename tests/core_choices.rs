@@ -120,13 +120,23 @@ fn no_backup_persistence_off_and_unforkable_types_are_blockers() {
             "src has no backups yet; a fork needs at least one (wait for the first backup)"
         )]
     );
+    let off = parse(r#"{"valkey_persistence":"off"}"#).unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!(
+        choices(&ctx("valkey", 1, off, 0)).blockers,
+        vec![issue(
+            Code::PersistenceOff,
+            "source.service",
+            "src has persistence off (valkey_persistence: off), so it has no backups and cannot be forked; turn persistence on and wait for a backup"
+        )]
+    );
+    // A retired type: the one blocker, whatever its persistence and backups.
     let off = parse(r#"{"redis_persistence":"off"}"#).unwrap_or_else(|e| panic!("{}", e.message));
     assert_eq!(
         choices(&ctx("redis", 1, off, 0)).blockers,
         vec![issue(
-            Code::PersistenceOff,
-            "source.service",
-            "src has persistence off (redis_persistence: off), so it has no backups and cannot be forked; turn persistence on and wait for a backup"
+            Code::ServiceTypeRetired,
+            "serviceType",
+            "Caching (redis) is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service"
         )]
     );
     let kafka = choices(&ctx("kafka", 3, no_config(), 0));
@@ -173,7 +183,7 @@ fn blockers_are_what_validate_reports_for_any_request() {
             );
             assert_eq!(
                 blockers.is_empty(),
-                spec.forkable && backups > 0,
+                spec.offered_for_forks() && backups > 0,
                 "{} with {backups} backups",
                 spec.name
             );

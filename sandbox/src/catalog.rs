@@ -34,17 +34,29 @@ pub fn forkable(service_type: &str) -> bool {
     has_key(service_type, "service_to_fork_from")
 }
 
+/// Types Aiven retired: it creates no new service of them (so no fork either), since
+/// the day given (Aiven's end-of-life notices; docs/fork-rules.md, "Retired types").
+/// Their seeded services stand for ones read before the end.
+pub fn retired_since(service_type: &str) -> Option<&'static str> {
+    match service_type {
+        "redis" => Some("2025-02-15"),
+        "influxdb" | "m3db" | "m3aggregator" => Some("2025-04-30"),
+        "alloydbomni" => Some("2025-09-05"),
+        "cassandra" => Some("2025-12-03"),
+        "dragonfly" => Some("2026-06-17"),
+        _ => None,
+    }
+}
+
 /// Types whose new plan may not have fewer nodes than the source.
 pub fn keeps_node_count(service_type: &str) -> bool {
-    matches!(service_type, "cassandra" | "clickhouse")
+    matches!(service_type, "clickhouse")
 }
 
 /// The `user_config` key that turns persistence off (no backups, no fork).
 pub fn persistence_key(service_type: &str) -> Option<&'static str> {
     match service_type {
-        "redis" => Some("redis_persistence"),
         "valkey" => Some("valkey_persistence"),
-        "dragonfly" => Some("dragonfly_persistence"),
         _ => None,
     }
 }

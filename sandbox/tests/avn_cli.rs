@@ -289,7 +289,10 @@ fn avn_shows_the_sandbox_refusals() {
         "--project",
         P,
     ]);
-    assert!(err.contains("redis_persistence is off"), "{err}");
+    assert!(
+        err.contains("Service type redis is no longer available: no new services since 2025-02-15 (status 400)"),
+        "{err}"
+    );
     let out = Command::new(avn_bin())
         .args(["--url", &sb.url, "service", "list", "--project", P])
         .env("AIVEN_AUTH_TOKEN", "wrong-token")

@@ -38,12 +38,13 @@ fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
         .map_err(|issues| error::from_issues(&issues))
 }
 
-/// `serviceTypes()`: the forkable service types and what each supports.
+/// `serviceTypes()`: the service types a fork can be made of (forkable and still
+/// offered by Aiven) and what each supports.
 #[wasm_bindgen(js_name = serviceTypes, skip_typescript)]
 pub fn service_types() -> Result<JsValue, JsValue> {
     let forkable: Vec<&service_types::ServiceTypeSpec> = service_types::all()
         .iter()
-        .filter(|spec| spec.forkable)
+        .filter(|spec| spec.offered_for_forks())
         .collect();
     // Fixed keys only (struct fields): serde-wasm-bindgen, see `convert`.
     to_js_fixed_keys(&forkable)

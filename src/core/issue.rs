@@ -27,6 +27,8 @@ pub enum Code {
     NameTaken,
     UnknownServiceType,
     ServiceTypeNotForkable,
+    /// Aiven retired the type: it accepts no new services of it, so no fork.
+    ServiceTypeRetired,
     ServiceTypeMismatch,
     // ---- source / backups ----
     SourceNotFound,
@@ -91,6 +93,7 @@ impl Code {
             Code::NameTaken => "name_taken",
             Code::UnknownServiceType => "unknown_service_type",
             Code::ServiceTypeNotForkable => "service_type_not_forkable",
+            Code::ServiceTypeRetired => "service_type_retired",
             Code::ServiceTypeMismatch => "service_type_mismatch",
             Code::SourceNotFound => "source_not_found",
             Code::SourceHasNoBackup => "source_has_no_backup",

@@ -6,7 +6,11 @@
 //! case):
 //! * `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb` (fork keys
 //!   incl. `recovery_basebackup_name`) have fork keys in the 2026-03 schema file but
-//!   are not on the product page: both are forkable here.
+//!   are not on the product page: both have fork keys here.
+//!
+//! `forkable` says what the schemas say (the type has fork keys); `retired` says that
+//! Aiven no longer creates services of the type (its end-of-life notices), so no fork
+//! of it can succeed either. Only types that are forkable and not retired are offered.
 //! * `project_vpc_id` is "UUID or null" on the page but a 36-character string in
 //!   ServiceCreate's schema: an explicit `null` is left out of the body (see
 //!   [`crate::core::payload::build`]).
@@ -47,11 +51,30 @@ pub struct ServiceTypeSpec {
     /// Terraform resource (`aiven_pg`) and its user-config block (`pg_user_config`).
     pub terraform_resource: &'static str,
     pub terraform_user_config_block: &'static str,
+    /// When Aiven retired the type (no new services, so no forks); `None` while Aiven
+    /// offers it. Not part of `serviceTypes()`, which lists offered types only.
+    #[serde(skip)]
+    pub retired: Option<Retirement>,
+}
+
+/// The end of a service type at Aiven (dates `YYYY-MM-DD`, from Aiven's end-of-life
+/// notices; `docs/fork-rules.md` cites each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retirement {
+    /// From this day Aiven creates no new service of the type (a fork is a new service).
+    pub no_new_services_since: &'static str,
+    /// The end-of-life day.
+    pub end_of_life: &'static str,
+    /// What became of the existing services that day: "deleted", "upgraded to Valkey".
+    pub services_were: &'static str,
 }
 
 /// Every type the library knows, forkable ones first (in product-page order, then
 /// the types only Aiven's schemas give fork keys to), then known types that cannot
 /// be forked (no fork keys in any published schema).
+///
+/// Retired types keep their rows: a source of one is refused as `service_type_retired`,
+/// with the dates, rather than as an unknown type.
 ///
 /// Sources: `docs/fork-rules.md` and `tests/data/aiven/fork_keys.json`. Where they differ the schema
 /// data wins: `alloydbomni` (fork keys incl. `recovery_target_time`) and `influxdb`
@@ -73,6 +96,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_pg",
         terraform_user_config_block: "pg_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "mysql",
@@ -89,6 +113,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_mysql",
         terraform_user_config_block: "mysql_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "cassandra",
@@ -105,6 +130,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_cassandra",
         terraform_user_config_block: "cassandra_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-12-03",
+            end_of_life: "2026-01-07",
+            services_were: "deleted",
+        }),
     },
     ServiceTypeSpec {
         name: "redis",
@@ -121,6 +151,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_redis",
         terraform_user_config_block: "redis_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-02-15",
+            end_of_life: "2025-03-31",
+            services_were: "upgraded to Valkey",
+        }),
     },
     ServiceTypeSpec {
         name: "clickhouse",
@@ -137,6 +172,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_clickhouse",
         terraform_user_config_block: "clickhouse_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "grafana",
@@ -153,6 +189,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_grafana",
         terraform_user_config_block: "grafana_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "m3db",
@@ -169,6 +206,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_m3db",
         terraform_user_config_block: "m3db_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-04-30",
+            end_of_life: "2025-04-30",
+            services_were: "deleted",
+        }),
     },
     ServiceTypeSpec {
         name: "opensearch",
@@ -185,6 +227,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &["saml", "openid"],
         terraform_resource: "aiven_opensearch",
         terraform_user_config_block: "opensearch_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "valkey",
@@ -201,6 +244,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_valkey",
         terraform_user_config_block: "valkey_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "dragonfly",
@@ -217,6 +261,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_dragonfly",
         terraform_user_config_block: "dragonfly_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2026-06-17",
+            end_of_life: "2026-09-30",
+            services_were: "deleted",
+        }),
     },
     ServiceTypeSpec {
         name: "alloydbomni",
@@ -233,6 +282,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_alloydbomni",
         terraform_user_config_block: "alloydbomni_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-09-05",
+            end_of_life: "2025-12-05",
+            services_were: "deleted",
+        }),
     },
     ServiceTypeSpec {
         name: "influxdb",
@@ -249,6 +303,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_influxdb",
         terraform_user_config_block: "influxdb_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-04-30",
+            end_of_life: "2025-04-30",
+            services_were: "deleted",
+        }),
     },
     ServiceTypeSpec {
         name: "kafka",
@@ -265,6 +324,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_kafka",
         terraform_user_config_block: "kafka_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "kafka_connect",
@@ -281,6 +341,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_kafka_connect",
         terraform_user_config_block: "kafka_connect_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "kafka_mirrormaker",
@@ -297,6 +358,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_kafka_mirrormaker",
         terraform_user_config_block: "kafka_mirrormaker_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "flink",
@@ -313,6 +375,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_flink",
         terraform_user_config_block: "flink_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "thanos",
@@ -329,6 +392,7 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_thanos",
         terraform_user_config_block: "thanos_user_config",
+        retired: None,
     },
     ServiceTypeSpec {
         name: "m3aggregator",
@@ -345,6 +409,11 @@ static TYPES: [ServiceTypeSpec; 18] = [
         sso_keys: &[],
         terraform_resource: "aiven_m3aggregator",
         terraform_user_config_block: "m3aggregator_user_config",
+        retired: Some(Retirement {
+            no_new_services_since: "2025-04-30",
+            end_of_life: "2025-04-30",
+            services_were: "deleted",
+        }),
     },
 ];
 
@@ -358,10 +427,10 @@ pub fn lookup(name: &str) -> Option<&'static ServiceTypeSpec> {
     TYPES.iter().find(|t| t.name == name)
 }
 
-/// The forkable types' names, comma-separated, for messages.
+/// The names of the types a fork can be made of, comma-separated, for messages.
 pub fn forkable_names() -> String {
     let mut out = String::new();
-    for t in TYPES.iter().filter(|t| t.forkable) {
+    for t in TYPES.iter().filter(|t| t.offered_for_forks()) {
         if !out.is_empty() {
             out.push_str(", ");
         }
@@ -371,6 +440,11 @@ pub fn forkable_names() -> String {
 }
 
 impl ServiceTypeSpec {
+    /// Aiven offers the type and it has fork keys: a fork of it can be created.
+    pub fn offered_for_forks(&self) -> bool {
+        self.forkable && self.retired.is_none()
+    }
+
     /// Whether `name` matches the type's `recovery_basebackup_name` pattern
     /// (`^[a-zA-Z0-9-_:.]+$`, plus the type's extra characters) and length (≤128).
     pub fn backup_name_ok(&self, name: &str) -> bool {

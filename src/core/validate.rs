@@ -86,11 +86,11 @@ pub fn is_valid_name(name: &str, max: usize) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-/// "PostgreSQL, MySQL and AlloyDB Omni": the products with point-in-time recovery.
+/// "PostgreSQL and MySQL": the offered products with point-in-time recovery.
 fn pitr_products() -> String {
     let names: Vec<&str> = service_types::all()
         .iter()
-        .filter(|t| t.forkable && t.recovery.time)
+        .filter(|t| t.offered_for_forks() && t.recovery.time)
         .map(|t| t.product)
         .collect();
     let mut out = String::new();
@@ -376,7 +376,8 @@ fn check_type(eff: &Effective, has_ctx: bool, out: &mut Findings) {
     }
 }
 
-/// An unknown or unforkable service type (field `serviceType`): no fork of it can exist.
+/// An unknown, retired or unforkable service type (field `serviceType`): no fork of it
+/// can exist.
 pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
     match service_types::lookup(service_type) {
         None => Some(Issue::new(
@@ -389,6 +390,42 @@ pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
                 &service_types::forkable_names(),
             ]),
         )),
+        Some(ServiceTypeSpec {
+            product,
+            name,
+            retired: Some(r),
+            ..
+        }) => {
+            let when = if r.no_new_services_since == r.end_of_life {
+                cat(&[
+                    "no new services since ",
+                    r.end_of_life,
+                    ", when every service was ",
+                    r.services_were,
+                ])
+            } else {
+                cat(&[
+                    "no new services since ",
+                    r.no_new_services_since,
+                    ", and every service was ",
+                    r.services_were,
+                    " on ",
+                    r.end_of_life,
+                ])
+            };
+            Some(Issue::new(
+                Code::ServiceTypeRetired,
+                "serviceType",
+                cat(&[
+                    product,
+                    " (",
+                    name,
+                    ") is retired at Aiven: ",
+                    &when,
+                    "; a fork would be a new service",
+                ]),
+            ))
+        }
         Some(spec) if !spec.forkable => Some(Issue::new(
             Code::ServiceTypeNotForkable,
             "serviceType",
@@ -412,7 +449,11 @@ fn check_recovery(
     now: Timestamp,
     out: &mut Findings,
 ) {
-    let forkable_spec = eff.spec.filter(|s| s.forkable);
+    // A known type no fork can be made of is reported once, as such.
+    if eff.spec.is_some_and(|s| !s.offered_for_forks()) {
+        return;
+    }
+    let forkable_spec = eff.spec;
     match &req.recovery {
         Recovery::Latest => {}
         Recovery::Time(text) => {
@@ -623,7 +664,7 @@ fn check_backups(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
 /// or no backup yet. `None` for a type that cannot fork at all (reported once, as such).
 pub(crate) fn backup_blocker(ctx: &ForkContext, spec: Option<&ServiceTypeSpec>) -> Option<Issue> {
     let src = &ctx.source;
-    if spec.is_some_and(|s| !s.forkable) {
+    if spec.is_some_and(|s| !s.offered_for_forks()) {
         return None;
     }
     if let Some(key) = spec.and_then(|s| s.persistence_key) {
@@ -665,8 +706,9 @@ pub(crate) fn too_few_nodes(
 /// Plan exists (when plans are known); rule 6 (no fewer nodes).
 fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
     let Some(plan) = eff.plan else { return };
-    // A plan that is not a plan name is reported once, as such.
-    if out.has(Code::InvalidPlan) {
+    // A plan that is not a plan name is reported once, as such; so is a type no fork
+    // can be made of.
+    if out.has(Code::InvalidPlan) || eff.spec.is_some_and(|s| !s.offered_for_forks()) {
         return;
     }
     // The plans are the source type's; with another type requested they say nothing

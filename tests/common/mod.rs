@@ -18,8 +18,10 @@ pub fn now() -> Timestamp {
     ts("2025-07-02T12:00:00Z")
 }
 
+/// The types a fork can be made of: forkable and not retired by Aiven (a retired type
+/// is refused as such before any other rule; `tests/rules/service_type.rs`).
 pub fn forkable() -> Vec<&'static ServiceTypeSpec> {
-    all().iter().filter(|t| t.forkable).collect()
+    all().iter().filter(|t| t.offered_for_forks()).collect()
 }
 
 /// The forkable types with a property; never empty (a test over no type proves nothing).

@@ -321,7 +321,7 @@ describe('refused before any request is sent', () => {
   for (const [source, codes] of [
     ['demo-pg-nobackup', ['source_has_no_backup']],
     ['demo-kafka', ['service_type_not_forkable']],
-    ['demo-redis-nopersist', ['persistence_off']],
+    ['demo-redis-nopersist', ['service_type_retired']],
   ]) {
     test(`a source that cannot be forked (${source}) says why and sends nothing`, async () => {
       const page = await newPage(browser, sb);

@@ -62,10 +62,16 @@ test('blockers are the issues validateFork reports for the source: kafka, no bac
       field: 'source.service',
       message: 'demo-pg-nobackup has no backups yet; a fork needs at least one (wait for the first backup)',
     }],
+    // A retired type: that one blocker, whatever the persistence switch says.
     'demo-redis-nopersist': [{
-      code: 'persistence_off',
-      field: 'source.service',
-      message: 'demo-redis-nopersist has persistence off (redis_persistence: off), so it has no backups and cannot be forked; turn persistence on and wait for a backup',
+      code: 'service_type_retired',
+      field: 'serviceType',
+      message: 'Caching (redis) is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service',
+    }],
+    'demo-cassandra': [{
+      code: 'service_type_retired',
+      field: 'serviceType',
+      message: 'Apache Cassandra (cassandra) is retired at Aiven: no new services since 2025-12-03, and every service was deleted on 2026-01-07; a fork would be a new service',
     }],
   };
   for (const [service, blockers] of Object.entries(expected)) {

@@ -22,7 +22,7 @@ import {
 const { ForkClient, ForkError } = await loadPackage();
 
 const SUBMISSIONS = 220;
-const SOURCES = ['demo-pg', 'demo-mysql', 'demo-redis', 'demo-grafana', 'demo-valkey', 'demo-opensearch'];
+const SOURCES = ['demo-pg', 'demo-mysql', 'demo-clickhouse', 'demo-grafana', 'demo-valkey', 'demo-opensearch'];
 const NO_FAULTS = { rates: { '429': 0, '5xx_after_create': 0, drop: 0, drop_after_create: 0 }, latencyMs: 0, only: 'create', next: [] };
 
 let sb;

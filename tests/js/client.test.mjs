@@ -11,7 +11,7 @@ import {
 } from './client-support.mjs';
 import { closedUrl } from '../support/ports.mjs';
 
-const { ForkClient, ForkError } = await loadPackage();
+const { ForkClient, ForkError, serviceTypes } = await loadPackage();
 
 let sb;
 let client;
@@ -51,16 +51,17 @@ async function refused(promise, code) {
   return caught;
 }
 
-describe('forks of every forkable type, followed to RUNNING', () => {
-  const SOURCES = [
-    'demo-pg', 'demo-mysql', 'demo-cassandra', 'demo-redis', 'demo-clickhouse',
-    'demo-grafana', 'demo-m3db', 'demo-opensearch', 'demo-valkey', 'demo-dragonfly',
-  ];
+describe('forks of every type serviceTypes() offers, followed to RUNNING', () => {
+  // One demo source per offered type (`demo-<type>`): every type the library says can
+  // be forked is forked here.
+  const SOURCES = serviceTypes().map((t) => `demo-${t.name}`);
 
   test('each fork holds what Aiven copies and nothing it does not', async () => {
+    assert.deepEqual(SOURCES, ['demo-pg', 'demo-mysql', 'demo-clickhouse', 'demo-grafana', 'demo-opensearch', 'demo-valkey']);
     const sources = Object.fromEntries(await Promise.all(SOURCES.map(async (s) => [s, await getService(sb, s)])));
-    const redisContext = await client.getForkContext(PROJECT, 'demo-redis');
-    const namedBackup = redisContext.backups[0].backupName;
+    for (const t of serviceTypes()) assert.equal(sources[`demo-${t.name}`]?.service_type, t.name, `a ${t.name} source`);
+    const valkeyContext = await client.getForkContext(PROJECT, 'demo-valkey');
+    const namedBackup = valkeyContext.backups[0].backupName;
 
     const requests = SOURCES.map((s) => {
       const request = { project: PROJECT, serviceName: `copy-${s.replace('demo-', '')}`, source: { service: s } };
@@ -68,7 +69,7 @@ describe('forks of every forkable type, followed to RUNNING', () => {
         request.recovery = { mode: 'time', time: new Date(Date.now() - 60 * 60 * 1000) };
         request.copyTags = true;
       }
-      if (s === 'demo-redis') request.recovery = { mode: 'backup', name: namedBackup };
+      if (s === 'demo-valkey') request.recovery = { mode: 'backup', name: namedBackup };
       return request;
     });
 
@@ -126,8 +127,8 @@ describe('forks of every forkable type, followed to RUNNING', () => {
     assert.ok(Object.keys(sources['demo-pg'].tags).length > 0);
     const pg = results.find((r) => r.request.source.service === 'demo-pg');
     assert.match(pg.forked.service.user_config.recovery_target_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?\+00:00$/);
-    const redis = results.find((r) => r.request.source.service === 'demo-redis');
-    assert.equal(redis.forked.service.user_config.recovery_basebackup_name, namedBackup);
+    const valkey = results.find((r) => r.request.source.service === 'demo-valkey');
+    assert.equal(valkey.forked.service.user_config.recovery_basebackup_name, namedBackup);
   });
 });
 
@@ -183,8 +184,8 @@ describe('every fork rule: caught by the client before sending, refused by the s
     },
     {
       code: 'recovery_time_unsupported',
-      request: { serviceName: 'rule-cass-time', source: { service: 'demo-cassandra' }, recovery: { mode: 'time', time: '2026-01-01T00:00:00Z' } },
-      raw: { service_name: 'rule-cass-time', service_type: 'cassandra', plan: 'business-8', user_config: { service_to_fork_from: 'demo-cassandra', recovery_target_time: '2026-01-01T00:00:00+00:00' } },
+      request: { serviceName: 'rule-ch-time', source: { service: 'demo-clickhouse' }, recovery: { mode: 'time', time: '2026-01-01T00:00:00Z' } },
+      raw: { service_name: 'rule-ch-time', service_type: 'clickhouse', plan: 'business-8', user_config: { service_to_fork_from: 'demo-clickhouse', recovery_target_time: '2026-01-01T00:00:00+00:00' } },
     },
     {
       code: 'basebackup_unsupported',
@@ -193,8 +194,8 @@ describe('every fork rule: caught by the client before sending, refused by the s
     },
     {
       code: 'basebackup_not_found',
-      request: { serviceName: 'rule-redis-backup', source: { service: 'demo-redis' }, recovery: { mode: 'backup', name: 'no-such-backup' } },
-      raw: { service_name: 'rule-redis-backup', service_type: 'redis', plan: 'business-4', user_config: { service_to_fork_from: 'demo-redis', recovery_basebackup_name: 'no-such-backup' } },
+      request: { serviceName: 'rule-valkey-backup', source: { service: 'demo-valkey' }, recovery: { mode: 'backup', name: 'no-such-backup' } },
+      raw: { service_name: 'rule-valkey-backup', service_type: 'valkey', plan: 'business-4', user_config: { service_to_fork_from: 'demo-valkey', recovery_basebackup_name: 'no-such-backup' } },
     },
     {
       code: 'fewer_nodes',
@@ -208,10 +209,28 @@ describe('every fork rule: caught by the client before sending, refused by the s
     },
     {
       code: 'persistence_off',
-      request: { serviceName: 'rule-nopersist', source: { service: 'demo-redis-nopersist' } },
-      raw: { service_name: 'rule-nopersist', service_type: 'redis', plan: 'startup-4', user_config: { service_to_fork_from: 'demo-redis-nopersist' } },
+      request: { serviceName: 'rule-nopersist', source: { service: 'valkey-nopersist' } },
+      raw: { service_name: 'rule-nopersist', service_type: 'valkey', plan: 'business-4', user_config: { service_to_fork_from: 'valkey-nopersist' } },
     },
+    ...['demo-cassandra', 'demo-redis', 'demo-redis-nopersist', 'demo-m3db', 'demo-dragonfly'].map((source) => ({
+      code: 'service_type_retired',
+      request: { serviceName: `rule-${source}`, source: { service: source } },
+      raw: () => ({ service_name: `rule-${source}`, service_type: retiredTypes[source], plan: 'business-4', user_config: { service_to_fork_from: source } }),
+    })),
   ];
+  // The types of the retired sources, read from the sandbox in `before`, and a Valkey
+  // source with persistence off (no backups).
+  const retiredTypes = {};
+  before(async () => {
+    const r = await api(sb, 'POST', '/_sandbox/services', {
+      project: PROJECT,
+      service: { service_name: 'valkey-nopersist', service_type: 'valkey', plan: 'business-4', cloud_name: 'google-europe-west1', node_count: 2, user_config: { valkey_persistence: 'off' } },
+    });
+    assert.equal(r.status, 200, r.text);
+    for (const s of ['demo-cassandra', 'demo-redis', 'demo-redis-nopersist', 'demo-m3db', 'demo-dragonfly']) {
+      retiredTypes[s] = (await getService(sb, s)).service_type;
+    }
+  });
 
   for (const c of CASES) {
     test(c.code, async () => {

@@ -2,7 +2,7 @@
 // what `buildForkRequest(request, context)` may answer, checked without the library.
 // Each type's facts come from Aiven's published schemas (tests/data/aiven/fork_keys.json:
 // which fork keys a type has) and from docs/fork-rules.md (its "Service types" table:
-// fewer nodes, persistence switch), never from the library's own table or rules, so a
+// offered or retired, fewer nodes, persistence switch), never from the library's own table or rules, so a
 // wrong row or rule there shows up as a disagreement.
 
 import { readFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ function docsTypeTable() {
   return rows;
 }
 
-/** type name -> { forkKeys, time, backup, backupPattern, noFewerNodes, persistenceKey } */
+/** type name -> { forkKeys, time, backup, backupPattern, noFewerNodes, persistenceKey, retired } */
 export const FACTS = (() => {
   const keys = JSON.parse(readFileSync(path.join(ROOT, 'tests/data/aiven/fork_keys.json'), 'utf8'));
   const facts = new Map();
@@ -42,6 +42,7 @@ export const FACTS = (() => {
         backupMax: k.recovery_basebackup_name?.maxLength,
         noFewerNodes: false,
         persistenceKey: null,
+        retired: false,
       });
     }
   }
@@ -51,6 +52,8 @@ export const FACTS = (() => {
     if (!['refused', 'allowed'].includes(row['fewer nodes'])) throw new Error(`${row.type}: fewer nodes ${row['fewer nodes']}`);
     f.noFewerNodes = row['fewer nodes'] === 'refused';
     f.persistenceKey = row['persistence switch'] === '—' ? null : row['persistence switch'];
+    if (!['yes', 'retired'].includes(row.offered)) throw new Error(`${row.type}: offered ${row.offered}`);
+    f.retired = row.offered === 'retired';
   }
   return facts;
 })();
@@ -152,6 +155,7 @@ export function oracleProblems(request, context, call, nowMs) {
   const facts = FACTS.get(type);
   if (!facts) no(`accepted type ${type}, which no published schema has`);
   else if (!facts.forkKeys) no(`accepted a fork of ${type}, whose schema has no service_to_fork_from`);
+  else if (facts.retired) no(`accepted a fork of ${type}, which Aiven retired`);
 
   // Plan, cloud: the request's, else the source's; shaped like Aiven's.
   const plan = r.plan ?? ctx?.source?.plan;

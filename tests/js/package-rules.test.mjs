@@ -17,17 +17,11 @@ import { launchChromium } from '../support/chromium.mjs';
 import { EXPECTED_CALL, PKG, REQUEST, ROOT, packAndInstall, runIn } from './package-support.mjs';
 
 const EXPECTED_TYPES = [
-  'alloydbomni',
-  'cassandra',
   'clickhouse',
-  'dragonfly',
   'grafana',
-  'influxdb',
-  'm3db',
   'mysql',
   'opensearch',
   'pg',
-  'redis',
   'valkey',
 ];
 // Everything the main entry exports except the client.

@@ -5,8 +5,8 @@
 //!
 //! * fork keys (which recovery modes a type has): the newest schema file that has the
 //!   type, else the 2026-03 one;
-//! * no fewer nodes, the persistence switch: the "Service types" table of the rules
-//!   document (Aiven's schemas do not say).
+//! * whether Aiven still offers the type, no fewer nodes, the persistence switch: the
+//!   "Service types" table of the rules document (Aiven's schemas do not say).
 
 use aiven_fork::core::json::{self, Value};
 use std::collections::BTreeMap;
@@ -26,6 +26,8 @@ pub struct TypeFacts {
     pub no_fewer_nodes: bool,
     /// The rules document's persistence switch for the type (`redis_persistence`, ...).
     pub persistence_key: Option<String>,
+    /// The rules document says Aiven retired the type ("offered": "retired").
+    pub retired: bool,
 }
 
 fn read(path: &str) -> String {
@@ -89,6 +91,7 @@ fn all_facts() -> &'static BTreeMap<String, TypeFacts> {
                         backup: has("recovery_basebackup_name"),
                         no_fewer_nodes: false,
                         persistence_key: None,
+                        retired: false,
                     },
                 );
             }
@@ -106,6 +109,11 @@ fn all_facts() -> &'static BTreeMap<String, TypeFacts> {
             facts.persistence_key = match column(&row, "persistence switch") {
                 "—" => None,
                 key => Some(key.to_string()),
+            };
+            facts.retired = match column(&row, "offered") {
+                "yes" => false,
+                "retired" => true,
+                other => panic!("{name}: offered {other:?}"),
             };
         }
         out

@@ -567,6 +567,12 @@ pub fn oracle_accepts(
             spec.name
         ));
     }
+    if spec.retired {
+        return Err(format!(
+            "accepted a fork of {}, which Aiven retired",
+            spec.name
+        ));
+    }
     if str_at(body, &["service_type"]) != Some(src.service_type.as_str()) {
         return Err("body.service_type is not the source's type".into());
     }

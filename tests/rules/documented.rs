@@ -129,3 +129,48 @@ fn the_typescript_declarations_list_every_code() {
         );
     }
 }
+
+/// The rows of the "Retired types" table of docs/fork-rules.md:
+/// (type, no new services since, end of life, the services were).
+fn retired_in_doc() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    let start = DOC
+        .find("### Retired types\n")
+        .unwrap_or_else(|| panic!("docs/fork-rules.md has no \"### Retired types\""));
+    DOC[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| type |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            assert_eq!(cells.len(), 4, "{l}");
+            (cells[0].trim_matches('`'), cells[1], cells[2], cells[3])
+        })
+        .collect()
+}
+
+#[test]
+fn the_retired_types_and_their_dates_are_documented() {
+    use aiven_fork::core::service_types::all;
+    let mut doc = retired_in_doc();
+    let mut lib: Vec<_> = all()
+        .iter()
+        .filter_map(|t| {
+            t.retired.map(|r| {
+                (
+                    t.name,
+                    r.no_new_services_since,
+                    r.end_of_life,
+                    r.services_were,
+                )
+            })
+        })
+        .collect();
+    doc.sort_unstable();
+    lib.sort_unstable();
+    assert!(lib.len() >= 7, "{lib:?}");
+    assert_eq!(
+        doc, lib,
+        "docs/fork-rules.md \"Retired types\" and src/core/service_types.rs differ"
+    );
+}

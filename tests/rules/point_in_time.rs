@@ -45,7 +45,7 @@ fn rejects_a_time_for_types_without_point_in_time_recovery() {
         assert_eq!(
             r.errors[0].message,
             format!(
-                "{} forks cannot restore to a point in time; point-in-time recovery is for PostgreSQL, MySQL and AlloyDB Omni {alt}",
+                "{} forks cannot restore to a point in time; point-in-time recovery is for PostgreSQL and MySQL {alt}",
                 spec.product
             )
         );

@@ -68,6 +68,12 @@ impl<'a> CreateBody<'a> {
                 "Invalid service_type '{service_type}'"
             )));
         }
+        // A type Aiven retired: no new service of it, fork or not.
+        if let Some(day) = catalog::retired_since(service_type) {
+            return Err(ApiError::bad_request(format!(
+                "Service type {service_type} is no longer available: no new services since {day}"
+            )));
+        }
         let plan = required_str(body, "plan")?;
         let Some(plan_nodes) = catalog::plan_nodes(service_type, plan) else {
             return Err(ApiError::bad_request(format!(

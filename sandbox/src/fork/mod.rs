@@ -3,8 +3,9 @@
 //! (`docs/fork-rules.md`), independent of the library's validation.
 //!
 //! One step per file, in the order the API answers: [`body`] reads the ServiceCreate
-//! body, [`check`] checks the target project, the fork keys and the fork against its
-//! source, [`document`] builds the new service.
+//! body (a known type Aiven still offers, a plan of it), [`check`] checks the target
+//! project, the fork keys and the fork against its source, [`document`] builds the new
+//! service.
 
 mod body;
 mod check;
