@@ -46,6 +46,14 @@ if ! command -v tmux >/dev/null || ! command -v zsh >/dev/null || ! command -v d
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tmux zsh dash
 fi
 
+# 3c. The real curl, which runs the generated curl commands against the sandbox
+#     (tests/js/equivalents-real.test.mjs).
+if ! command -v curl >/dev/null; then
+  step "apt-get install curl"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl ca-certificates
+fi
+
 # 4. JS dev tooling (binaryen's wasm-opt, typescript, playwright-core, ...), exactly
 #    as package-lock.json pins it. Skipped when node_modules already matches the lock.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ||

@@ -578,6 +578,29 @@ fn project_route(
                 not_allowed()
             }
         }
+        ["service", s, "tags"] if get || method == Method::PUT => {
+            let svc = inner.projects[pi]
+                .services
+                .iter_mut()
+                .find(|x| x.name() == *s)
+                .ok_or_else(|| ApiError::service_not_found(s))?;
+            if get {
+                let tags = svc.doc.get("tags").cloned().unwrap_or_else(|| json!({}));
+                return Ok((200, json!({ "tags": tags })));
+            }
+            // `{"tags": {key: "value", ...}}` replaces every tag (`avn service tags replace`).
+            let v = parse_body(body)?;
+            let tags = match v.get("tags") {
+                Some(Value::Object(t)) if t.values().all(Value::is_string) => t.clone(),
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "tags must be an object of string values",
+                    ))
+                }
+            };
+            svc.doc.insert("tags".into(), Value::Object(tags));
+            Ok((200, json!({ "message": "tags updated" })))
+        }
         ["service", s, "backups"] if get => {
             let svc = inner.projects[pi]
                 .services

@@ -470,3 +470,33 @@ fn service_uris_hold_the_primary_users_password_as_aiven_shows_them() {
         json!("postgres://avnadmin:sandbox-not-a-secret@pr-1-demo-project.sandbox.aiven.local:12691/defaultdb?sslmode=require")
     );
 }
+
+#[test]
+fn tags_are_read_and_replaced() {
+    let sb = Sandbox::start(&[]);
+    let path = format!("/v1/project/{P}/service/demo-grafana/tags");
+    assert_eq!(sb.get(&path).json(), json!({"tags": {}}));
+    let r = sb.put(&path, &json!({"tags": {"team": "a b", "env": "dev"}}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), json!({"message": "tags updated"}));
+    assert_eq!(
+        sb.service("demo-grafana")["tags"],
+        json!({"team": "a b", "env": "dev"})
+    );
+    // Replaced, not merged.
+    sb.put(&path, &json!({"tags": {"x": "1"}}));
+    assert_eq!(sb.get(&path).json(), json!({"tags": {"x": "1"}}));
+    assert_error(
+        &sb.put(&path, &json!({"tags": {"x": 1}})),
+        400,
+        "tags must be an object of string values",
+    );
+    assert_error(
+        &sb.put(
+            &format!("/v1/project/{P}/service/nope/tags"),
+            &json!({"tags": {}}),
+        ),
+        404,
+        "Service nope does not exist",
+    );
+}
