@@ -2,22 +2,43 @@
 # THE demo command: install what is missing, build the package, print a Node example,
 # then serve the fork widget (www/) and the package (pkg/) from the sandbox, an
 # Aiven-API-compatible server with a seeded demo project. Ctrl-C stops it.
-#   PORT=8787 (default; falls back to a free port when taken)
+#   --port N    (or PORT=N) 8787 by default, falling back to a free port when taken;
+#               0 picks a free port
+#   --no-build  serve the package and sandbox already built (pkg/, target/release), as the
+#               test command's smoke test does; fails when they are missing
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
+PORT="${PORT:-8787}"
+BUILD=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --port)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || { echo "demo: --port needs a number" >&2; exit 2; }
+      PORT="$2"
+      shift 2
+      ;;
+    --no-build) BUILD=0; shift ;;
+    *) echo "demo: unknown option $1 (options: --port N, --no-build)" >&2; exit 2 ;;
+  esac
+done
+
 bash scripts/setup.sh
-bash scripts/build-pkg.sh
-cargo build --release -p aiven-fork-sandbox
+if [[ $BUILD == 1 ]]; then
+  bash scripts/build-pkg.sh
+  cargo build --release -p aiven-fork-sandbox
+elif [[ ! -f pkg/web/aiven_fork.js || ! -f pkg/node/aiven_fork.cjs || ! -x target/release/aiven-fork-sandbox ]]; then
+  echo "demo: --no-build, but the package or the sandbox is not built (bash scripts/build-pkg.sh; cargo build --release -p aiven-fork-sandbox)" >&2
+  exit 1
+fi
 
 printf '\n======== Node example (scripts/demo-example.mjs)\n'
 node scripts/demo-example.mjs
 
-PORT="${PORT:-8787}"
-if (echo >"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+if [[ $PORT != 0 ]] && (echo >"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "port $PORT is taken; using a free one"
   PORT=0
 fi
