@@ -3,11 +3,11 @@
 // an API failure, and the exit codes the script documents. The token never shows.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PROJECT, ROOT, creates, clearLog, getService, loadPackage, requestLog, startSandbox } from './client-support.mjs';
+import { PROJECT, ROOT, creates, clearLog, getService, listServices, loadPackage, requestLog, startSandbox } from './client-support.mjs';
 
 await loadPackage();
 const SCRIPT = path.join(ROOT, 'examples/fork.mjs');
@@ -95,6 +95,60 @@ test('--wait with a timeout that passes: exit 4', async () => {
     const r = await run(['--base-url', slow.url, '--project', PROJECT, '--source', 'demo-grafana', '--name', 'ex-slow', '--wait', '--timeout-ms', '300', '--poll-ms', '50']);
     assert.equal(r.code, 4, r.stderr);
     assert.match(r.stderr, /^error: wait_timeout: /m);
+  } finally {
+    await slow.stop();
+  }
+});
+
+test('Ctrl-C during --wait: exit 130 (aborted), exactly one service, and running it again creates nothing', async () => {
+  const slow = await startSandbox({ rebuildSecs: 600, token: TOKEN });
+  try {
+    const before = (await listServices(slow)).length;
+    // Started as a user starts it; Ctrl-C once the fork is created and being waited for.
+    const child = spawn(process.execPath, [SCRIPT, '--base-url', slow.url, '--project', PROJECT, '--source', 'demo-pg', '--name', 'ex-int', '--wait', '--poll-ms', '50'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, AIVEN_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // The first progress line: the fork exists and the script is waiting for RUNNING.
+      if (!interrupted && /^progress: /m.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`fork.mjs did not end within 30 s:\n${stdout}\n${stderr}`));
+      }, 30_000);
+      child.once('exit', (c, signal) => {
+        clearTimeout(timer);
+        resolve(c ?? signal);
+      });
+    });
+    assert.ok(interrupted, `no progress was shown:\n${stdout}\n${stderr}`);
+    assert.equal(code, 130, stderr);
+    assert.match(stdout, /^fork ex-int of demo-pg in demo-project: created \(pg, business-4, REBUILDING; 1 create call\)$/m);
+    assert.match(stderr, /^error: aborted: /m);
+    assert.ok(!stdout.includes(TOKEN) && !stderr.includes(TOKEN));
+    const services = await listServices(slow);
+    assert.equal(services.length, before + 1);
+    assert.equal(services.filter((s) => s.service_name === 'ex-int').length, 1);
+    assert.equal(creates(await slow.requests()).length, 1);
+    // The same command again: the fork already exists, no create is sent.
+    await slow.clearRequests();
+    const again = await run(['--base-url', slow.url, '--project', PROJECT, '--source', 'demo-pg', '--name', 'ex-int']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /: already existed \(/);
+    assert.deepEqual(creates(await slow.requests()), []);
   } finally {
     await slow.stop();
   }
