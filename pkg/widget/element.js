@@ -51,7 +51,7 @@ export class AivenForkElement extends HTMLElement {
     this.#root = this.attachShadow({ mode: 'open' });
     const n = ++uid;
     for (const k of ['title', 'name', 'nameMsg', 'nameHint', 'rec', 'recMsg', 'time', 'timeHint', 'timeMsg', 'backup',
-      'backupMsg', 'plan', 'planHint', 'planMsg', 'cloud', 'cloudHint', 'cloudMsg', 'src', 'bk', 'eq', 'prog']) {
+      'backupMsg', 'plan', 'planHint', 'planPrice', 'planMsg', 'cloud', 'cloudHint', 'cloudMsg', 'src', 'bk', 'eq', 'prog']) {
       this.#ids[k] = `af${n}-${k}`;
     }
   }

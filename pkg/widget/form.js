@@ -3,7 +3,9 @@
 // concerns. What is offered comes from `forkChoices`; what is wrong from `validateFork`.
 
 import { h } from './dom.js';
-import { formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, slotFor, suggestName, toInputUtc } from './format.js';
+import {
+  formatPrice, formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, slotFor, suggestName, toInputUtc,
+} from './format.js';
 
 export class ForkForm {
   /** Controls and message boxes, by name. */
@@ -129,7 +131,7 @@ export class ForkForm {
     const ui = this.ui;
     const src = this.#ctx.source;
     const { plans, minNodeCount, product } = this.#choices;
-    ui.plan = h('select', { id: ids.plan, name: 'plan', 'aria-describedby': `${ids.planHint} ${ids.planMsg}`, onchange: onInput });
+    ui.plan = h('select', { id: ids.plan, name: 'plan', 'aria-describedby': `${ids.planHint} ${ids.planPrice} ${ids.planMsg}`, onchange: onInput });
     const option = (p, disabled) => h('option', { value: p.name, disabled,
       text: `${p.name} \u00b7 ${p.nodeCount} node${Number(p.nodeCount) === 1 ? '' : 's'}${p.name === src.plan ? ' \u00b7 current' : ''}` });
     const allowed = plans.filter((p) => p.allowed);
@@ -148,8 +150,10 @@ export class ForkForm {
       ? `A ${product} fork needs at least as many nodes as the source (${minNodeCount}); plans with fewer nodes are not offered.`
       : 'Any plan of this service type; the source uses the one marked current.';
     ui.planMsg = h('div', { class: 'msg', id: ids.planMsg });
+    // The price of the plan chosen, in the cloud chosen: the report's (showReport fills it in).
+    ui.planPrice = h('p', { class: 'hint price', id: ids.planPrice, 'aria-live': 'polite', hidden: true });
     return h('div', { class: 'field' }, h('label', { for: ids.plan, text: 'Plan' }),
-      h('p', { class: 'hint', id: ids.planHint, text: hint }), ui.plan, ui.planMsg);
+      h('p', { class: 'hint', id: ids.planHint, text: hint }), ui.plan, ui.planPrice, ui.planMsg);
   }
 
   #cloudField(onInput) {
@@ -231,6 +235,9 @@ export class ForkForm {
     if (ui.backup) show(ui.backup, ui.backupMsg, bySlot.backup);
     show(null, ui.recMsg, bySlot.recovery);
     show(ui.plan, ui.planMsg, bySlot.plan);
+    const price = formatPrice(report.price);
+    ui.planPrice.textContent = price;
+    ui.planPrice.hidden = price === '';
     show(ui.cloud, ui.cloudMsg, bySlot.cloud);
 
     ui.fields.disabled = locked;

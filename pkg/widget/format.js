@@ -49,6 +49,12 @@ export function formatBytes(n) {
   return `${x >= 10 || i === 0 ? Math.round(x) : x.toFixed(1)} ${units[i]}`;
 }
 
+/** `$0.2740 an hour (business-4 in google-europe-west1)` for a report's `price`; '' without one. */
+export function formatPrice(price) {
+  if (!price || typeof price.hourlyUsd !== 'string' || price.hourlyUsd === '') return '';
+  return `$${price.hourlyUsd} an hour (${price.plan} in ${price.cloud})`;
+}
+
 /** Backups newest first (unreadable times last). */
 export function newestFirst(backups) {
   const t = (b) => parseTime(b?.backupTime)?.getTime() ?? 0;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  PHASES, describeError, formatBytes, formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, phaseIndex,
+  PHASES, describeError, formatBytes, formatPrice, formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, phaseIndex,
   progressView, slotFor, suggestName, toInputUtc,
 } from '../../pkg/widget/format.js';
 
@@ -85,4 +85,12 @@ test('progressView: phases done plus the share of the current one', () => {
   assert.deepEqual(progressView({ state: 'RUNNING' }, 'f'), { percent: 100, phase: 'done', text: 'f is running.' });
   assert.deepEqual(progressView({ phase: 'finalize', percent: 500 }, 'f'), { percent: 100, phase: 'finalize', text: 'Finalize: f' });
   assert.deepEqual([null, 'prepare', 'stream_wal', 'done', 'other'].map(phaseIndex), [-1, 0, 2, 4, -1]);
+});
+
+test('formatPrice: the report price as text; nothing without one', () => {
+  assert.equal(formatPrice({ plan: 'business-4', cloud: 'google-europe-west1', hourlyUsd: '0.2740' }), '$0.2740 an hour (business-4 in google-europe-west1)');
+  assert.equal(formatPrice(undefined), '');
+  assert.equal(formatPrice(null), '');
+  assert.equal(formatPrice({ plan: 'p', cloud: 'c', hourlyUsd: '' }), '');
+  assert.equal(formatPrice({ plan: 'p', cloud: 'c', hourlyUsd: 0.2 }), '');
 });
