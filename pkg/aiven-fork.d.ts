@@ -443,10 +443,26 @@ export declare function markForkDeletable(request: ForkRequest): ForkRequest;
 
 /** Options of `new ForkClient`. */
 export interface ForkClientOptions {
-  /** API base URL; default `https://api.aiven.io`. Plain http only to a loopback host. */
+  /**
+   * API base URL; default `https://api.aiven.io`. Plain http only to a loopback host. In a
+   * browser page also a same-origin path (`/aiven-api`): the console backend behind it
+   * authenticates the page (e.g. a session cookie) and adds the token itself.
+   */
   baseUrl?: string;
-  /** Aiven token, sent as `Authorization: aivenv1 <token>`; never echoed in errors. */
-  token: string;
+  /**
+   * Aiven token, sent as `Authorization: aivenv1 <token>`; never echoed in errors. Required
+   * unless `baseUrl` is a same-origin path; refused (`insecure_base_url`) over plain http to
+   * another machine.
+   */
+  token?: string;
+  /**
+   * Extra request headers, e.g. a console backend's CSRF header. `Authorization`, hop-by-hop
+   * headers (`Connection`, `Transfer-Encoding`, `Proxy-*`, ...), `Host`, `Cookie` and
+   * `Content-Length` are refused (`invalid_value`, field `headers.<name>`).
+   */
+  headers?: { [name: string]: string };
+  /** fetch's credentials mode (whether the browser sends cookies); default: fetch's (`same-origin`). */
+  credentials?: 'omit' | 'same-origin' | 'include';
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
   /** Longest wait a 429 answer may impose before `rate_limited` is thrown. */

@@ -43,7 +43,7 @@ if [[ $PORT != 0 ]] && (echo >"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   PORT=0
 fi
 LOG="$(mktemp)"
-target/release/aiven-fork-sandbox --host 127.0.0.1 --port "$PORT" --serve-dir "$ROOT" >"$LOG" 2>&1 &
+target/release/aiven-fork-sandbox --host 127.0.0.1 --port "$PORT" --serve-dir "$ROOT" --console-proxy >"$LOG" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; rm -f "$LOG"' EXIT INT TERM
 for _ in $(seq 100); do grep -q "listening on" "$LOG" && break; sleep 0.1; done
@@ -55,7 +55,7 @@ if [[ -z "$URL" ]]; then
 fi
 TOKEN="$(sed -n 's/^demo token: //p' "$LOG" | head -n1)"
 printf '\n======== demo running\n'
-echo "  open      $URL/"
+echo "  open      $URL/   (console-backend mode, no token in the page: $URL/?mode=console)"
 echo "  API       $URL/v1/... (Authorization: aivenv1 $TOKEN; the page fills it in)"
 echo "  package   $URL/pkg/web/aiven_fork.js"
 echo "  Ctrl-C to stop"

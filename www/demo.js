@@ -1,14 +1,20 @@
-// The demo page: lists the demo project's services and opens <aiven-fork> for the chosen one.
-// The token only lives in the password field's value and the widget's `token` property.
+// The demo page: lists a project's services and opens <aiven-fork> for the chosen one, in
+// one of two modes (?mode=console picks the second):
+//   token    the token lives only in the password field's value and the widget's `token`
+//            property, and goes to the API (this sandbox) directly;
+//   console  the page signs in to the sandbox's console proxy (an HttpOnly session cookie it
+//            cannot read, plus a CSRF token) and talks to /aiven-api; the proxy adds the token.
 import 'aiven-fork/widget';
 
 const DEMO_TOKEN = 'sandbox-demo-token'; // the sandbox's public demo token, not a secret
 const DEMO_PROJECT = 'demo-project';
+const CONSOLE_BASE = '/aiven-api';
 
 const $ = (id) => document.getElementById(id);
 const form = $('connect');
 const projectInput = $('project');
 const tokenInput = $('token');
+const tokenField = $('token-field');
 const list = $('services');
 const status = $('services-status');
 const widget = $('widget');
@@ -16,23 +22,54 @@ const pick = $('pick');
 
 const params = new URLSearchParams(location.search);
 projectInput.value = params.get('project') || DEMO_PROJECT;
-tokenInput.value = DEMO_TOKEN; // a property, so it never shows up in the page's HTML
-widget.setAttribute('base-url', location.origin);
+const consoleMode = params.get('mode') === 'console';
+$(consoleMode ? 'mode-console' : 'mode-token').checked = true;
+if (!consoleMode) tokenInput.value = DEMO_TOKEN; // a property, so it never shows up in the page's HTML
 
 let current = params.get('service') || '';
 let loadSeq = 0;
+// Console mode: the CSRF token of the session (the session id itself is an HttpOnly cookie).
+let csrf = null;
+
+function mode() {
+  return $('mode-console').checked ? 'console' : 'token';
+}
+
+/** Where the API is and how a request authenticates, for the page and for the widget. */
+function connection() {
+  if (mode() === 'console') return { base: `${location.origin}${CONSOLE_BASE}`, headers: { 'X-CSRF-Token': csrf } };
+  return { base: location.origin, headers: { Authorization: `aivenv1 ${tokenInput.value}` } };
+}
+
+async function signIn() {
+  const res = await fetch('/_console/login', { method: 'POST' });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok || typeof body.csrfToken !== 'string') throw new Error(body.message || `sign-in failed (HTTP ${res.status})`);
+  csrf = body.csrfToken;
+}
+
+function configureWidget() {
+  if (mode() === 'console') {
+    widget.token = null;
+    widget.headers = { 'X-CSRF-Token': csrf };
+    widget.setAttribute('base-url', CONSOLE_BASE);
+  } else {
+    widget.headers = null;
+    widget.token = tokenInput.value;
+    widget.setAttribute('base-url', location.origin);
+  }
+}
 
 async function loadServices() {
   const seq = ++loadSeq;
   const project = projectInput.value.trim();
-  const token = tokenInput.value;
   status.textContent = 'Loading…';
   list.replaceChildren();
   let services;
   try {
-    const res = await fetch(`${location.origin}/v1/project/${encodeURIComponent(project)}/service`, {
-      headers: { Authorization: `aivenv1 ${token}` },
-    });
+    if (mode() === 'console' && !csrf) await signIn();
+    const { base, headers } = connection();
+    const res = await fetch(`${base}/v1/project/${encodeURIComponent(project)}/service`, { headers });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.message || `HTTP ${res.status}`);
     services = Array.isArray(body.services) ? body.services : [];
@@ -42,6 +79,7 @@ async function loadServices() {
     return;
   }
   if (seq !== loadSeq) return;
+  configureWidget();
   services.sort((a, b) => String(a.service_name).localeCompare(String(b.service_name)));
   status.textContent = `${services.length} service${services.length === 1 ? '' : 's'} in ${project}`;
   for (const s of services) {
@@ -74,7 +112,7 @@ function open(project, service, focus = true) {
   }
   widget.setAttribute('project', project);
   widget.setAttribute('service', service);
-  widget.token = tokenInput.value;
+  configureWidget();
   widget.hidden = false;
   pick.hidden = true;
   const url = new URL(location.href);
@@ -85,10 +123,26 @@ function open(project, service, focus = true) {
   }
 }
 
+function syncMode() {
+  tokenField.hidden = mode() === 'console';
+  const url = new URL(location.href);
+  if (mode() === 'console') url.searchParams.set('mode', 'console');
+  else url.searchParams.delete('mode');
+  history.replaceState(null, '', url);
+}
+
+for (const radio of form.querySelectorAll('input[name=mode]')) {
+  radio.addEventListener('change', () => {
+    syncMode();
+    if (mode() === 'token' && !tokenInput.value) tokenInput.value = DEMO_TOKEN;
+    loadServices();
+  });
+}
+
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  widget.token = tokenInput.value;
   loadServices();
 });
 
+syncMode();
 loadServices();

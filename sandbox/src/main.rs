@@ -3,6 +3,7 @@
 //! See sandbox/README.md for the flags, the admin API and the demo data.
 
 mod catalog;
+mod console;
 mod error;
 mod faults;
 mod fork;
@@ -34,7 +35,7 @@ const USAGE: &str = "usage: aiven-fork-sandbox [--host 127.0.0.1] [--port 8787|0
   [--other-token T] [--rebuild-secs 20] [--latency-ms 0] [--serve-dir DIR]
   [--fault-seed N] [--rate-429 R] [--rate-5xx R] [--rate-drop R] [--rate-drop-after-create R]
   [--retry-after-secs 1] [--status-5xx 502] [--faults-only create|all] [--faults-next 429,drop,...]
-  [--header-timeout-secs 10] [--exit-on-stdin-eof]";
+  [--header-timeout-secs 10] [--console-proxy] [--exit-on-stdin-eof]";
 
 struct Args {
     host: String,
@@ -74,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
     let mut faults = Faults::default();
     let mut exit_on_stdin_eof = false;
     let mut header_timeout_secs = HEADER_TIMEOUT_SECS;
+    let mut console_proxy = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -85,6 +87,10 @@ fn parse_args() -> Result<Args, String> {
         }
         if flag == "--exit-on-stdin-eof" {
             exit_on_stdin_eof = true;
+            continue;
+        }
+        if flag == "--console-proxy" {
+            console_proxy = true;
             continue;
         }
         let value = match inline {
@@ -180,6 +186,7 @@ fn parse_args() -> Result<Args, String> {
             rebuild_secs,
             serve_dir: serve_dir.unwrap_or_else(default_serve_dir),
             faults,
+            console_proxy,
         },
     })
 }

@@ -1,6 +1,7 @@
 //! The HTTP server: connection handling, CORS, auth, faults, request log, routing.
 
 use crate::catalog;
+use crate::console::{self, Sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::faults::{Fault, Faults, Scope};
 use crate::fork::{self, World};
@@ -53,6 +54,8 @@ pub struct Config {
     pub rebuild_secs: f64,
     pub serve_dir: PathBuf,
     pub faults: Faults,
+    /// Serve the console-backend proxy (`/_console/login`, `/aiven-api/...`; see `console`).
+    pub console_proxy: bool,
 }
 
 struct Inner {
@@ -67,6 +70,7 @@ struct Inner {
 pub struct App {
     cfg: Config,
     inner: Mutex<Inner>,
+    sessions: Sessions,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -87,6 +91,7 @@ impl App {
         App {
             cfg,
             inner: Mutex::new(inner),
+            sessions: Sessions::default(),
         }
     }
 
@@ -272,7 +277,15 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Dropp
     let path = req.uri().path().to_string();
     let method = req.method().clone();
     if path == "/v1" || path.starts_with("/v1/") {
-        return api(app, req, path).await;
+        return api(app, req, path, None).await;
+    }
+    if app.cfg.console_proxy {
+        if path == console::LOGIN {
+            return Ok(console_login(&app, &method));
+        }
+        if path == console::PREFIX || path.starts_with(&format!("{}/", console::PREFIX)) {
+            return console_forward(app, req, path).await;
+        }
     }
     if method == Method::OPTIONS {
         return Ok(preflight(&req));
@@ -307,11 +320,111 @@ fn static_file(app: &App, method: &Method, path: &str) -> Resp {
     }
 }
 
-async fn api(app: Arc<App>, req: Request<Incoming>, path: String) -> Result<Resp, Dropped> {
+/// `POST /_console/login`: a new console session (HttpOnly cookie) and its CSRF token.
+fn console_login(app: &App, method: &Method) -> Resp {
+    if method != Method::POST {
+        return without_cors(error_resp(&ApiError::new(405, "Method not allowed")));
+    }
+    let (session, csrf) = app.sessions.open();
+    let mut resp = without_cors(json_resp(
+        200,
+        &json!({ "message": "signed in", "csrfToken": csrf }),
+    ));
+    let cookie = format!(
+        "{}={session}; Path=/; HttpOnly; SameSite=Strict",
+        console::COOKIE
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert("set-cookie", v);
+    }
+    resp.headers_mut()
+        .insert("cache-control", HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// `/aiven-api/...`: a signed-in browser's allowed call, forwarded to the API routes
+/// with the token added here (see `console`).
+async fn console_forward(
+    app: Arc<App>,
+    mut req: Request<Incoming>,
+    path: String,
+) -> Result<Resp, Dropped> {
+    let api_path = path[console::PREFIX.len()..].to_string();
+    let refuse = |e: ApiError| Ok(without_cors(error_resp(&e)));
+    let csrf = req
+        .headers()
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(console::session_of)
+        .and_then(|id| app.sessions.csrf(id));
+    let Some(csrf) = csrf else {
+        return refuse(ApiError::new(
+            401,
+            "Not signed in to the console: sign in first (no valid session cookie)",
+        ));
+    };
+    let sent = req
+        .headers()
+        .get(console::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok());
+    if sent != Some(csrf.as_str()) {
+        return refuse(ApiError::new(403, "Missing or wrong X-CSRF-Token header"));
+    }
+    if !console::allowed(req.method(), &api_path) {
+        return refuse(ApiError::new(
+            403,
+            format!(
+                "{} {} is not allowed through the console proxy",
+                req.method(),
+                app.redact(&api_path)
+            ),
+        ));
+    }
+    let headers = req.headers_mut();
+    headers.remove("cookie");
+    headers.remove(console::CSRF_HEADER);
+    headers.remove("authorization");
+    if let Ok(v) = HeaderValue::from_str(&format!("aivenv1 {}", app.cfg.token)) {
+        headers.insert("authorization", v);
+    }
+    let resp = api(app.clone(), req, api_path, Some("console-proxy")).await?;
+    // The API never echoes the token, and the proxy makes sure of it.
+    let (parts, body) = resp.into_parts();
+    let bytes = match body.collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(never) => match never {},
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let body = if text.contains(app.cfg.token.as_str()) {
+        Bytes::from(app.redact(&text))
+    } else {
+        bytes
+    };
+    Ok(without_cors(Response::from_parts(parts, Full::new(body))))
+}
+
+/// An answer for a same-origin page only: no CORS headers.
+fn without_cors(mut resp: Resp) -> Resp {
+    let h = resp.headers_mut();
+    h.remove("access-control-allow-origin");
+    h.remove("access-control-expose-headers");
+    resp
+}
+
+async fn api(
+    app: Arc<App>,
+    req: Request<Incoming>,
+    path: String,
+    via: Option<&'static str>,
+) -> Result<Resp, Dropped> {
     let method = req.method().clone();
     let mut entry = Map::new();
     entry.insert("method".into(), json!(method.as_str()));
     entry.insert("path".into(), json!(app.redact(&path)));
+    if let Some(via) = via {
+        entry.insert("via".into(), json!(via));
+    }
     if let Some(q) = req.uri().query() {
         entry.insert("query".into(), json!(app.redact(q)));
     }

@@ -26,13 +26,13 @@ use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 use crate::core::num::push_u64;
-use crate::transport::config::ClientConfig;
+use crate::transport::config::{ClientConfig, ClientOptions};
 use crate::transport::context::ContextQuery;
 use crate::transport::delete::{mark_deletable, DeleteTarget};
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
-    self, check_aborted, read_context, signal_state, wait_until_running, ContextReads, Forked,
-    Http, Known, NotForked,
+    self, check_aborted, page_origin, read_context, signal_state, wait_until_running, ContextReads,
+    Forked, Http, Known, NotForked,
 };
 
 /// Default `pollMs` of `waitUntilRunning`.
@@ -155,6 +155,27 @@ fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsValue
         .transpose()
 }
 
+/// `options.headers`: an object whose own enumerable values are strings.
+fn headers_option(options: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    let Some(headers) = option(options, "headers")? else {
+        return Ok(Vec::new());
+    };
+    let not_strings = || bad(Code::InvalidType, "headers", "must be an object of strings");
+    let object = headers.dyn_into::<Object>().map_err(|_| not_strings())?;
+    if Array::is_array(&object) {
+        return Err(not_strings());
+    }
+    let mut out = Vec::new();
+    for entry in Object::entries(&object).iter() {
+        let pair = Array::from(&entry);
+        match (pair.get(0).as_string(), pair.get(1).as_string()) {
+            (Some(name), Some(value)) => out.push((name, value)),
+            _ => return Err(not_strings()),
+        }
+    }
+    Ok(out)
+}
+
 fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
     match value.as_string() {
         Some(s) if !s.is_empty() => Ok(s),
@@ -187,9 +208,18 @@ impl ForkClient {
             return Err(bad(Code::MissingField, "token", "is required"));
         }
         let base_url = string_option(&options, "baseUrl")?;
-        let token = string_option(&options, "token")?.unwrap_or_default();
-        let mut config =
-            ClientConfig::new(base_url.as_deref(), &token).map_err(|f| error::from_failure(&f))?;
+        let token = string_option(&options, "token")?;
+        let credentials = string_option(&options, "credentials")?;
+        let headers = headers_option(&options)?;
+        let origin = page_origin();
+        let mut config = ClientConfig::from_options(&ClientOptions {
+            base_url: base_url.as_deref(),
+            token: token.as_deref(),
+            headers,
+            credentials: credentials.as_deref(),
+            page_origin: origin.as_deref(),
+        })
+        .map_err(|f| error::from_failure(&f))?;
         if let Some(ms) = number_option(&options, "requestTimeoutMs", 1)? {
             config.policy.request_timeout_ms = ms.min(u64::MAX as f64) as u64;
         }

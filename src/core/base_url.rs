@@ -25,6 +25,56 @@ impl BaseUrl {
     /// plain `http(s)://host[:port][/prefix]` URL, [`Code::InsecureBaseUrl`] for
     /// `http://` to a host that is not loopback.
     pub fn parse(input: &str) -> Result<BaseUrl, Issue> {
+        match BaseUrl::parse_any(input)? {
+            (base, true) => Ok(base),
+            (_, false) => Err(Issue::new(
+                Code::InsecureBaseUrl,
+                "baseUrl",
+                INSECURE_MESSAGE,
+            )),
+        }
+    }
+
+    /// A same-origin path base (`/aiven-api`) of the page at `origin`
+    /// (`location.origin`): the URL it stands for, and whether a token may travel
+    /// there (https, or http to this machine). A console backend behind such a path
+    /// adds the token itself, so plain http is fine as long as no token is sent
+    /// (`transport::config` decides).
+    ///
+    /// Errors (field `baseUrl`): [`Code::InvalidBaseUrl`] for a path that is not
+    /// `/segment[/segment...]` (`//host` included) or an origin that is not
+    /// `http(s)://host[:port]`.
+    pub fn same_origin(origin: &str, path: &str) -> Result<(BaseUrl, bool), Issue> {
+        let path = path.trim_end_matches('/');
+        if !path.starts_with('/')
+            || !path
+                .as_bytes()
+                .split(|&c| c == b'/')
+                .skip(1)
+                .all(valid_prefix_segment)
+        {
+            return Err(Issue::new(
+                Code::InvalidBaseUrl,
+                "baseUrl",
+                "baseUrl is not a valid same-origin path: use /segment[/segment...] (letters, digits, - . _ ~)",
+            ));
+        }
+        let (origin, safe) = BaseUrl::parse_any(origin)?;
+        if origin.0.splitn(4, '/').nth(3).is_some() {
+            return Err(Issue::new(
+                Code::InvalidBaseUrl,
+                "baseUrl",
+                "the page origin has a path; a same-origin baseUrl needs scheme://host[:port]",
+            ));
+        }
+        let mut url = origin.0;
+        url.push_str(path);
+        Ok((BaseUrl(url), safe))
+    }
+
+    /// Check the shape of `input`; the flag says whether a token may go there
+    /// (https, or plain http to this machine).
+    fn parse_any(input: &str) -> Result<(BaseUrl, bool), Issue> {
         // Byte by byte: everything accepted is ASCII, and this stays small in the wasm.
         let invalid = |why: &str| {
             let mut message = String::from("baseUrl is not a valid API URL: ");
@@ -68,13 +118,7 @@ impl BaseUrl {
         if !path.is_empty() && !path.split(|&c| c == b'/').skip(1).all(valid_prefix_segment) {
             return Err(invalid("bad path"));
         }
-        if !secure && !is_loopback(&host) {
-            return Err(Issue::new(
-                Code::InsecureBaseUrl,
-                "baseUrl",
-                INSECURE_MESSAGE,
-            ));
-        }
+        let safe = secure || is_loopback(&host);
         let mut url = String::from(if secure { "https://" } else { "http://" });
         // Host and path were checked to be ASCII.
         url.extend(host.iter().map(|&c| char::from(c)));
@@ -83,7 +127,7 @@ impl BaseUrl {
             push_u64(&mut url, u64::from(port));
         }
         url.extend(path.iter().map(|&c| char::from(c)));
-        Ok(BaseUrl(url))
+        Ok((BaseUrl(url), safe))
     }
 
     /// The normalised URL (`https://api.aiven.io`).
@@ -313,5 +357,43 @@ mod tests {
         assert!(BaseUrl::default().is_default());
         assert!(BaseUrl::parse("HTTPS://api.aiven.io/").is_ok_and(|b| b.is_default()));
         assert!(BaseUrl::parse("https://api.aiven.io/v2").is_ok_and(|b| !b.is_default()));
+    }
+
+    #[test]
+    fn same_origin_paths_resolve_against_the_page_origin() {
+        let got = |o: &str, p: &str| match BaseUrl::same_origin(o, p) {
+            Ok((b, safe)) => format!("{} {safe}", b.as_str()),
+            Err(i) => format!("ERR {:?}", i.code),
+        };
+        assert_eq!(
+            got("https://console.example.com", "/aiven-api"),
+            "https://console.example.com/aiven-api true"
+        );
+        assert_eq!(
+            got("http://127.0.0.1:8787", "/aiven-api/"),
+            "http://127.0.0.1:8787/aiven-api true"
+        );
+        assert_eq!(
+            got("http://console.internal:8080", "/api/aiven"),
+            "http://console.internal:8080/api/aiven false"
+        );
+        for bad in [
+            "aiven-api",
+            "//evil.example/x",
+            "/a/../b",
+            "/a b",
+            "/a?x=1",
+            "/a#f",
+            "/",
+            "",
+        ] {
+            assert_eq!(
+                got("https://console.example.com", bad),
+                "ERR InvalidBaseUrl",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(got("null", "/aiven-api"), "ERR InvalidBaseUrl");
+        assert_eq!(got("https://a.example/x", "/api"), "ERR InvalidBaseUrl");
     }
 }

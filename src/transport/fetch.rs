@@ -10,7 +10,7 @@ use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use crate::core::context::ForkContext;
 use crate::core::issue::{Code, Issue};
@@ -18,7 +18,7 @@ use crate::core::json::Value;
 use crate::core::time::Timestamp;
 use crate::core::validate::{errors_before_context, report_before_context, Report};
 use crate::transport::check;
-use crate::transport::config::ClientConfig;
+use crate::transport::config::{ClientConfig, Credentials};
 use crate::transport::context::ContextQuery;
 use crate::transport::delete::{DeleteCall, DeleteDecision, DeleteMachine, DeleteTarget};
 use crate::transport::error::{redact, shorten, Failure};
@@ -39,6 +39,22 @@ const MAX_TIMER_MS: u64 = 0x7fff_ffff;
 pub struct Http {
     config: Rc<ClientConfig>,
     gate: Rc<RefCell<RateGate>>,
+}
+
+/// The origin of the page this runs in (`location.origin` where a `document`
+/// exists), which a same-origin path base resolves against; `None` in Node, workers
+/// and opaque origins.
+pub fn page_origin() -> Option<String> {
+    let global = js_sys::global();
+    let document = Reflect::get(&global, &JsValue::from_str("document")).ok()?;
+    if document.is_undefined() || document.is_null() {
+        return None;
+    }
+    let location = Reflect::get(&global, &JsValue::from_str("location")).ok()?;
+    Reflect::get(&location, &JsValue::from_str("origin"))
+        .ok()?
+        .as_string()
+        .filter(|o| o != "null")
 }
 
 /// Milliseconds on the JS clock (`Date.now()`).
@@ -290,11 +306,24 @@ impl Http {
         check_aborted(signal)?;
         let guard = RequestGuard::new(timeout_ms, signal)?;
         let request_signal = guard.controller.signal();
-        let builder = RequestBuilder::new(url)
+        let mut builder = RequestBuilder::new(url)
             .method(method)
-            .header("Authorization", &self.config.authorization())
             .header("Accept", "application/json")
             .abort_signal(Some(&request_signal));
+        // No token: a console backend behind a same-origin path adds it (see config).
+        if let Some(authorization) = self.config.authorization() {
+            builder = builder.header("Authorization", &authorization);
+        }
+        for (name, value) in self.config.headers() {
+            builder = builder.header(name, value);
+        }
+        if let Some(mode) = self.config.credentials() {
+            builder = builder.credentials(match mode {
+                Credentials::Omit => RequestCredentials::Omit,
+                Credentials::SameOrigin => RequestCredentials::SameOrigin,
+                Credentials::Include => RequestCredentials::Include,
+            });
+        }
         let request = match body {
             Some(text) => builder
                 .header("Content-Type", "application/json")
