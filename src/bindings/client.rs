@@ -200,9 +200,10 @@ impl ForkClient {
         future_to_promise(work(self.http.clone()))
     }
 
-    /// `new ForkClient({ baseUrl = "https://api.aiven.io", token, requestTimeoutMs? })`.
-    /// Throws `insecure_base_url` for plain http to a non-loopback host,
-    /// `invalid_base_url` for a malformed URL, `missing_field` without a token.
+    /// `new ForkClient({ baseUrl = "https://api.aiven.io", token?, headers?, credentials?,
+    /// requestTimeoutMs?, maxRateLimitWaitMs? })`: reads the options and the page origin;
+    /// `transport::config` decides (`insecure_base_url`, `invalid_base_url`,
+    /// `missing_field` without a token unless the base is a same-origin path, ...).
     fn new(options: JsValue) -> Result<ForkClient, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Err(bad(Code::MissingField, "token", "is required"));
