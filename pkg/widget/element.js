@@ -18,6 +18,12 @@ const DEFAULT_BASE_URL = 'https://api.aiven.io';
 const ATTRIBUTES = ['project', 'service', 'base-url', 'credentials'];
 let uid = 0;
 
+function sameHeaders(a, b) {
+  if (!a || !b) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
 export class AivenForkElement extends HTMLElement {
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -60,7 +66,9 @@ export class AivenForkElement extends HTMLElement {
 
   /** The API token. A property only: never reflected to an attribute or rendered. */
   set token(value) {
-    this.#token = value == null || value === '' ? null : String(value);
+    const token = value == null || value === '' ? null : String(value);
+    if (token === this.#token) return; // a host re-rendering the same value changes nothing
+    this.#token = token;
     this.#queueLoad();
   }
 
@@ -70,7 +78,9 @@ export class AivenForkElement extends HTMLElement {
 
   /** Extra request headers (e.g. a console backend's CSRF header). A property only. */
   set headers(value) {
-    this.#headers = value && typeof value === 'object' ? { ...value } : null;
+    const headers = value && typeof value === 'object' ? { ...value } : null;
+    if (sameHeaders(headers, this.#headers)) return; // e.g. React passing an equal new object
+    this.#headers = headers;
     this.#queueLoad();
   }
 
