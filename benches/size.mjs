@@ -108,6 +108,21 @@ export async function run({ root, log }) {
     log('pkg/rules/web: missing (run scripts/build-pkg.sh)');
     table.push('| rules/web | missing | | | | | |');
   }
+  // The widget (`aiven-fork/widget`): hand-written modules shipped as written, loaded on top
+  // of the web target.
+  const widgetDir = path.join(root, 'pkg', 'widget');
+  if (existsSync(widgetDir)) {
+    const { glue } = measureTarget(widgetDir);
+    const whole = gz(Buffer.concat(glue.files.map((f) => readFileSync(path.join(widgetDir, f)))));
+    log(`pkg/widget: ${glue.files.length} modules, ${glue.raw} B raw, ${glue.gzip} B gzip per file, ${whole} B gzip as one file`);
+    table.push(`| widget (aiven-fork/widget, JS only) | | | ${kb(glue.raw)} | ${kb(glue.gzip)} | | ${glue.files.length} modules, ${kb(whole)} gzip as one file |`);
+    rows.push({
+      measure: 'size widget: its own JS (on top of pkg/web), gzip per file',
+      value: `${kb(glue.gzip)} (${glue.gzip} B; raw ${glue.raw} B)`,
+      target: '',
+      status: 'info',
+    });
+  }
   const details = [
     'Every `.wasm` and JS file of each generated target (`pkg/web`, `pkg/bundler`, `pkg/node`, and the rules-only',
     '`pkg/rules/web` behind `aiven-fork/rules/web`), gzip level 9 per file',
