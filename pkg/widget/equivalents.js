@@ -1,5 +1,6 @@
 // The "Same fork elsewhere" panel of <aiven-fork>: the library's `forkEquivalents`
-// (CLI, curl, Terraform) in keyboard-navigable tabs, each with a Copy button.
+// (CLI, curl, Terraform) in keyboard-navigable tabs, each with a Copy button and the
+// library's hint for it (what that command cannot carry), shown beside it as text.
 
 import { fallbackCopy, h } from './dom.js';
 
@@ -17,6 +18,7 @@ export class EquivalentsPanel {
   #panels = {};
   #codes = {};
   #copyButtons = {};
+  #hints = {};
   #copied;
   #note;
   #root;
@@ -39,9 +41,11 @@ export class EquivalentsPanel {
       const copy = h('button', { type: 'button', class: 'small copy', text: 'Copy', 'aria-label': `Copy the ${label} command`,
         onclick: () => this.#copy(key, label) });
       this.#copyButtons[key] = copy;
+      const hint = h('p', { class: 'hint lib-hint', 'data-hint': key, hidden: true });
+      this.#hints[key] = hint;
       const panel = h('div', { role: 'tabpanel', id: `${idPrefix}-panel-${key}`, 'aria-labelledby': tab.id, class: 'snippet',
         hidden: key !== this.#tab },
-      h('div', { class: 'snippet-bar' }, h('p', { class: 'hint', text: TAB_HINTS[key] }), copy),
+      h('div', { class: 'snippet-bar' }, h('p', { class: 'hint', text: TAB_HINTS[key] }), copy), hint,
       h('pre', { tabindex: '0', role: 'region', 'aria-label': `${label} command` }, code));
       this.#panels[key] = panel;
       panels.push(panel);
@@ -86,8 +90,12 @@ export class EquivalentsPanel {
   show(equivalents) {
     this.#shown = equivalents;
     for (const [key] of TABS) {
-      this.#codes[key].textContent = equivalents ? String(equivalents[key] ?? '') : '# Fix the problems above to see this command.';
-      this.#copyButtons[key].disabled = !equivalents;
+      const command = equivalents ? String(equivalents[key] ?? '') : '';
+      this.#codes[key].textContent = equivalents ? command : '# Fix the problems above to see this command.';
+      this.#copyButtons[key].disabled = !command;
+      const hint = equivalents?.hints?.[key];
+      this.#hints[key].textContent = typeof hint === 'string' ? hint : '';
+      this.#hints[key].hidden = typeof hint !== 'string' || hint === '';
     }
     this.#note.textContent = equivalents
       ? 'Run exactly this fork from a terminal or with Terraform.'

@@ -165,6 +165,7 @@ pre {
 }
 .snippet-bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin-bottom: 8px; }
 .snippet-bar .hint { margin: 0; }
+.lib-hint { margin: 0 0 8px; color: var(--af-warn); }
 .copied { font-size: 13px; color: var(--af-ok); min-height: 1.4em; margin: 6px 0 0; }
 .skeleton { display: grid; gap: 10px; }
 .bone { height: 14px; border-radius: 6px; background: linear-gradient(90deg, #eef0f5 25%, #f7f8fb 37%, #eef0f5 63%); background-size: 400% 100%; animation: shimmer 1.4s ease infinite; }

@@ -119,6 +119,36 @@ describe('console-backend mode', () => {
   });
 });
 
+describe('equivalents', () => {
+  test("each command's hint from the library is shown beside it, as text; no command, no Copy", async () => {
+    const page = await newPage(browser, sb);
+    const w = await openConsole(page, 'demo-pg');
+    await w.locator('form').waitFor();
+    const cliHint = w.locator('[data-hint=cli]');
+    assert.equal(await cliHint.isVisible(), false);
+    await w.getByLabel(/^Copy the source’s \d+ tags?$/).check();
+    await cliHint.waitFor();
+    // The very text forkEquivalents gives for the request the widget shows.
+    const name = await w.getByLabel('New service name').inputValue();
+    const expected = await page.evaluate(async (serviceName) => {
+      const m = await import('/pkg/web/aiven_fork.js');
+      await m.default();
+      const csrf = document.querySelector('aiven-fork').headers['X-CSRF-Token'];
+      const client = new m.ForkClient({ baseUrl: '/aiven-api', headers: { 'X-CSRF-Token': csrf } });
+      const ctx = await client.getForkContext('demo-project', 'demo-pg');
+      return m.forkEquivalents({ project: 'demo-project', serviceName, plan: 'business-4', cloud: 'google-europe-west1',
+        source: { service: 'demo-pg' }, recovery: { mode: 'latest' }, copyTags: true }, ctx).hints;
+    }, name);
+    assert.match(expected.cli, /copy_tags/);
+    assert.equal(await cliHint.textContent(), expected.cli);
+    await w.getByRole('tab', { name: 'Terraform' }).click();
+    assert.equal(await w.locator('[data-hint=terraform]').textContent(), expected.terraform);
+    await assertNoAxeViolations(page, 'equivalents with hints');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
 describe('bad input stays a message in the widget', () => {
   async function banner(page) {
     const b = page.locator('aiven-fork').locator('.banner[role=alert]');
