@@ -112,6 +112,25 @@ describe('console-backend mode', () => {
     assert.equal(found.cookie, '', 'the session cookie is HttpOnly');
     assert.ok(!found.dom.includes(sb.token), 'token in the DOM');
     for (const t of found.texts) assert.ok(!String(t).includes(sb.token), `token in ${String(t).slice(0, 80)}`);
+    // From the page itself: outside the allow-list is a 403, without the session cookie a 401.
+    const refusals = await page.evaluate(async () => {
+      const csrf = document.querySelector('aiven-fork').headers['X-CSRF-Token'];
+      const ask = async (path, init) => {
+        const r = await fetch(path, init);
+        return [r.status, (await r.json()).message];
+      };
+      return {
+        me: await ask('/aiven-api/v1/me', { headers: { 'X-CSRF-Token': csrf } }),
+        del: await ask('/aiven-api/v1/project/demo-project/service/demo-pg', { method: 'DELETE', headers: { 'X-CSRF-Token': csrf } }),
+        noCookie: await ask('/aiven-api/v1/project/demo-project/service', { credentials: 'omit', headers: { 'X-CSRF-Token': csrf } }),
+      };
+    });
+    assert.deepEqual(refusals, {
+      me: [403, 'GET /v1/me is not allowed through the console proxy'],
+      del: [403, 'DELETE /v1/project/demo-project/service/demo-pg is not allowed through the console proxy'],
+      noCookie: [401, 'Not signed in to the console: sign in first (no valid session cookie)'],
+    });
+    page.problems = page.problems.filter((p) => !/status of (401|403)/.test(p));
     await assertNoAxeViolations(page, 'console mode running');
     await screenshots(page, '20-console-running');
     assert.deepEqual(page.problems, []);
