@@ -557,6 +557,10 @@ var require_aiven_fork = __commonJS({
             return ret;
           }, arguments);
         },
+        __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
+          const ret = Object.entries(arg0);
+          return ret;
+        },
         __wbg_forkclientstate_new: function(arg0) {
           const ret = ForkClientState.__wrap(arg0);
           return ret;
@@ -566,6 +570,10 @@ var require_aiven_fork = __commonJS({
             const ret = Array.from(arg0);
             return ret;
           }, arguments);
+        },
+        __wbg_from_eac91875c8a5ffa4: function(arg0) {
+          const ret = Array.from(arg0);
+          return ret;
         },
         __wbg_get_2080c49015e35254: function() {
           return handleError(function(arg0, arg1) {
@@ -581,6 +589,10 @@ var require_aiven_fork = __commonJS({
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
           }, arguments);
+        },
+        __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+          const ret = arg0[arg1 >>> 0];
+          return ret;
         },
         __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
           const ret = arg0[arg1 >>> 0];
@@ -619,6 +631,16 @@ var require_aiven_fork = __commonJS({
           const ret = result;
           return ret;
         },
+        __wbg_instanceof_Object_97e16a01fd368661: function(arg0) {
+          let result;
+          try {
+            result = arg0 instanceof Object;
+          } catch (_) {
+            result = false;
+          }
+          const ret = result;
+          return ret;
+        },
         __wbg_instanceof_Response_5b0b4f7f1daeae51: function(arg0) {
           let result;
           try {
@@ -634,6 +656,10 @@ var require_aiven_fork = __commonJS({
             const ret = Array.isArray(arg0);
             return ret;
           }, arguments);
+        },
+        __wbg_isArray_bcf1376d0d732d08: function(arg0) {
+          const ret = Array.isArray(arg0);
+          return ret;
         },
         __wbg_length_b03a0fabb109b1e9: function(arg0) {
           const ret = arg0.length;
@@ -697,7 +723,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1572(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1599(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -719,7 +745,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1572(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1599(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -801,6 +827,9 @@ var require_aiven_fork = __commonJS({
         __wbg_set_body_877d5251e78ca815: function(arg0, arg1) {
           arg0.body = arg1;
         },
+        __wbg_set_credentials_bb5277b4006149d4: function(arg0, arg1) {
+          arg0.credentials = __wbindgen_enum_RequestCredentials[arg1];
+        },
         __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
           arg0[arg1 >>> 0] = arg2;
         },
@@ -873,11 +902,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_755);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_779);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1567);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1594);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -902,13 +931,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_1572(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_1572(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_1599(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_1599(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_755(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_779(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_755(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_779(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -920,10 +949,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_1567(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_1594(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1567(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1594(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
@@ -933,6 +962,7 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
+    var __wbindgen_enum_RequestCredentials = ["omit", "same-origin", "include"];
     var ForkClientStateFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
     }, unregister: () => {
     } } : new FinalizationRegistry((ptr) => wasm.__wbg_forkclientstate_free(ptr, 1));
