@@ -55,7 +55,8 @@ if [[ -z "$URL" ]]; then
 fi
 TOKEN="$(sed -n 's/^demo token: //p' "$LOG" | head -n1)"
 printf '\n======== demo running\n'
-echo "  open      $URL/   (console-backend mode, no token in the page: $URL/?mode=console)"
+echo "  open      $URL/"
+echo "  console   $URL/?mode=console (console-backend mode: no token in the page)"
 echo "  API       $URL/v1/... (Authorization: aivenv1 $TOKEN; the page fills it in)"
 echo "  package   $URL/pkg/web/aiven_fork.js"
 echo "  Ctrl-C to stop"
