@@ -43,6 +43,12 @@ if [[ "$want" != "$have" ]]; then
   exit 1
 fi
 
+# Source paths of dependencies end up in the module (panic locations). Written relative to
+# the registry, they do not name the build machine's home folder, and the module's bytes
+# do not depend on where cargo keeps its registry (action/dist is compared byte for byte).
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--remap-path-prefix=$CARGO_HOME_DIR/registry/src=crates --remap-path-prefix=$ROOT=aiven-fork"
+
 echo "== cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --target wasm32-unknown-unknown -p aiven-fork --lib
 echo "== cargo build (rules only: --no-default-features, profile 'rules' = release)"
