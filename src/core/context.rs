@@ -101,23 +101,33 @@ fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {
 }
 
 /// Reads the fields of one object tolerantly: extra fields are ignored, missing or
-/// mistyped essential ones are reported as issues (`code`, paths under `path`).
-struct FieldReader<'a> {
+/// mistyped essential ones are reported as issues (`code`, paths under the object's
+/// path: `prefix`, then `[index]` for a list item). Paths are only built when an issue
+/// names one, so reading a valid context allocates no path per list item.
+struct FieldReader<'a, 'p> {
     v: &'a Value,
-    path: String,
+    prefix: &'p str,
+    index: Option<usize>,
     code: Code,
 }
 
-impl<'a> FieldReader<'a> {
+impl<'a, 'p> FieldReader<'a, 'p> {
     fn new(
         v: &'a Value,
-        path: String,
+        prefix: &'p str,
+        index: Option<usize>,
         code: Code,
         issues: &mut Vec<Issue>,
-    ) -> Option<FieldReader<'a>> {
+    ) -> Option<FieldReader<'a, 'p>> {
         if let Value::Object(_) = v {
-            Some(FieldReader { v, path, code })
+            Some(FieldReader {
+                v,
+                prefix,
+                index,
+                code,
+            })
         } else {
+            let path = field_path(prefix, index, "");
             let mut m = path.clone();
             m.push_str(" must be an object");
             issues.push(Issue::new(code, &path, m));
@@ -126,7 +136,7 @@ impl<'a> FieldReader<'a> {
     }
 
     fn path(&self, key: &str) -> String {
-        field_path(&self.path, None, key)
+        field_path(self.prefix, self.index, key)
     }
 
     fn fail(&self, key: &str, what: &str, issues: &mut Vec<Issue>) {
@@ -325,28 +335,25 @@ impl ForkContext {
     pub fn from_value(v: &Value) -> Result<ForkContext, Vec<Issue>> {
         let mut issues = Vec::new();
         let code = Code::InvalidValue;
-        let Some(root) = FieldReader::new(v, "context".to_string(), code, &mut issues) else {
+        let Some(root) = FieldReader::new(v, "context", None, code, &mut issues) else {
             return Err(issues);
         };
+        let source_path = root.path("source");
         let source = match v.get("source") {
-            Some(s) => FieldReader::new(s, root.path("source"), code, &mut issues),
+            Some(s) => FieldReader::new(s, &source_path, None, code, &mut issues),
             None => {
                 root.fail("source", " is missing", &mut issues);
                 None
             }
         };
         let source = source.map(|s| {
+            let list = s.path("integrations");
             let integrations = s
                 .opt_array("integrations", &mut issues)
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
-                    let o = FieldReader::new(
-                        item,
-                        field_path(&s.path("integrations"), Some(i), ""),
-                        code,
-                        &mut issues,
-                    )?;
+                    let o = FieldReader::new(item, &list, Some(i), code, &mut issues)?;
                     Some(Integration {
                         integration_type: o.req_str("integrationType", &mut issues),
                         source_service: o.opt_str("sourceService", &mut issues),
@@ -370,17 +377,13 @@ impl ForkContext {
         if v.get("backups").is_none() {
             root.fail("backups", " is missing", &mut issues);
         }
+        let backups_path = root.path("backups");
         let backups = root
             .opt_array("backups", &mut issues)
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let o = FieldReader::new(
-                    item,
-                    field_path(&root.path("backups"), Some(i), ""),
-                    code,
-                    &mut issues,
-                )?;
+                let o = FieldReader::new(item, &backups_path, Some(i), code, &mut issues)?;
                 let name = o.req_str("backupName", &mut issues);
                 let time = o.opt_time("backupTime", &mut issues);
                 if time.is_none() && matches!(o.v.get("backupTime"), None | Some(Value::Null)) {
@@ -398,23 +401,20 @@ impl ForkContext {
         let pitr = match v.get("pitr") {
             None | Some(Value::Null) => None,
             Some(p) => {
-                FieldReader::new(p, root.path("pitr"), code, &mut issues).map(|o| PitrWindow {
+                let pitr_path = root.path("pitr");
+                FieldReader::new(p, &pitr_path, None, code, &mut issues).map(|o| PitrWindow {
                     start: o.opt_time("start", &mut issues).map(|t| t.0),
                     end: o.opt_time("end", &mut issues).map(|t| t.0),
                 })
             }
         };
+        let plans_path = root.path("plans");
         let plans = root
             .opt_array("plans", &mut issues)
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let o = FieldReader::new(
-                    item,
-                    field_path(&root.path("plans"), Some(i), ""),
-                    code,
-                    &mut issues,
-                )?;
+                let o = FieldReader::new(item, &plans_path, Some(i), code, &mut issues)?;
                 Some(Plan {
                     name: o.req_str("name", &mut issues),
                     node_count: node_count(o.opt_uint("nodeCount", &mut issues)),
@@ -541,7 +541,8 @@ impl ForkContext {
         let code = Code::InvalidResponse;
         let svc = FieldReader::new(
             unwrap(service, "service"),
-            "service".to_string(),
+            "service",
+            None,
             code,
             &mut issues,
         );
@@ -579,17 +580,13 @@ impl ForkContext {
         });
         let mut backup_list = Vec::new();
         let mut pitr = None;
-        if let Some(b) = FieldReader::new(backups, "backups".to_string(), code, &mut issues) {
+        if let Some(b) = FieldReader::new(backups, "backups", None, code, &mut issues) {
             if b.v.get("backups").is_none() {
                 b.fail("backups", " is missing", &mut issues);
             }
             for (i, item) in b.opt_array("backups", &mut issues).iter().enumerate() {
-                let Some(o) = FieldReader::new(
-                    item,
-                    field_path("backups.backups", Some(i), ""),
-                    code,
-                    &mut issues,
-                ) else {
+                let Some(o) = FieldReader::new(item, "backups.backups", Some(i), code, &mut issues)
+                else {
                     continue;
                 };
                 let name = o.req_str("backup_name", &mut issues);
@@ -615,7 +612,8 @@ impl ForkContext {
                     .unwrap_or(p);
                 if let Some(o) = FieldReader::new(
                     region,
-                    "backups.pitr.primary_region".to_string(),
+                    "backups.pitr.primary_region",
+                    None,
                     code,
                     &mut issues,
                 ) {
@@ -627,7 +625,7 @@ impl ForkContext {
             }
         }
         let mut plan_list = Vec::new();
-        if let Some(p) = FieldReader::new(plans, "plans".to_string(), code, &mut issues) {
+        if let Some(p) = FieldReader::new(plans, "plans", None, code, &mut issues) {
             for item in p.opt_array("service_plans", &mut issues) {
                 if let Some(name) = item.get("service_plan").and_then(Value::as_str) {
                     // Whole nodes (a fraction is cut off); 0: unknown.

@@ -254,8 +254,11 @@ pub fn parse_limited(text: &str, max_bytes: usize) -> Result<Value, Issue> {
         });
     }
     let mut p = Parser {
+        text,
         s: text.as_bytes(),
         i: 0,
+        items: Vec::new(),
+        fields: Vec::new(),
     };
     let v = p.value(0).map_err(|e| e.into_issue(p.i))?;
     p.ws();
@@ -294,8 +297,13 @@ impl ParseError {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
+    /// Elements and fields of the arrays and objects being read, innermost last: each
+    /// array or object is then moved out in one allocation of its exact size.
+    items: Vec<Value>,
+    fields: Vec<(String, Value)>,
 }
 
 impl Parser<'_> {
@@ -332,20 +340,21 @@ impl Parser<'_> {
                     return Err(ParseError("nested too deeply"));
                 }
                 self.i += 1;
-                let mut items = Vec::new();
                 self.ws();
                 if self.peek() == Some(b']') {
                     self.i += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(Vec::new()));
                 }
+                let mark = self.items.len();
                 loop {
-                    items.push(self.value(depth + 1)?);
+                    let item = self.value(depth + 1)?;
+                    self.items.push(item);
                     self.ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
                         Some(b']') => {
                             self.i += 1;
-                            return Ok(Value::Array(items));
+                            return Ok(Value::Array(self.items.drain(mark..).collect()));
                         }
                         _ => return Err(ParseError("expected ',' or ']'")),
                     }
@@ -356,12 +365,12 @@ impl Parser<'_> {
                     return Err(ParseError("nested too deeply"));
                 }
                 self.i += 1;
-                let mut fields: Vec<(String, Value)> = Vec::new();
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
-                    return Ok(Value::Object(fields));
+                    return Ok(Value::Object(Vec::new()));
                 }
+                let mark = self.fields.len();
                 loop {
                     self.ws();
                     if self.peek() != Some(b'"') {
@@ -374,12 +383,13 @@ impl Parser<'_> {
                     }
                     self.i += 1;
                     let v = self.value(depth + 1)?;
-                    fields.push((key, v));
+                    self.fields.push((key, v));
                     self.ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {
                             self.i += 1;
+                            let fields: Vec<(String, Value)> = self.fields.drain(mark..).collect();
                             if has_duplicate_key(&fields) {
                                 return Err(ParseError("duplicate key in object"));
                             }
@@ -432,6 +442,26 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, ParseError> {
         self.i += 1; // opening quote
+                     // Fast path: no escape before the closing quote, so the string is a slice of
+                     // the text (cut at ASCII quotes, so whole characters) copied at once.
+        let start = self.i;
+        let plain = self.s.get(start..).and_then(|rest| {
+            let end = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            (rest.get(end) == Some(&b'"')).then_some(start + end)
+        });
+        if let Some(end) = plain {
+            if end - start > MAX_STRING_BYTES {
+                // Where the byte-by-byte loop below stops too.
+                self.i = start + MAX_STRING_BYTES + 1;
+                return Err(ParseError("string longer than 64 KiB"));
+            }
+            if let Some(text) = self.text.get(start..end) {
+                self.i = end + 1;
+                return Ok(text.to_string());
+            }
+        }
         let mut out: Vec<u8> = Vec::new();
         loop {
             if out.len() > MAX_STRING_BYTES {
@@ -494,10 +524,17 @@ impl Parser<'_> {
     }
 }
 
-/// Duplicate keys make an object ambiguous; detected in O(n log n).
+/// Duplicate keys make an object ambiguous; detected in O(n log n) (small objects,
+/// the usual case, by comparing pairs without allocating).
 fn has_duplicate_key(fields: &[(String, Value)]) -> bool {
     if fields.len() < 2 {
         return false;
+    }
+    if fields.len() <= 16 {
+        return fields.iter().enumerate().any(|(i, (k, _))| {
+            let later = fields.get(i + 1..).unwrap_or_default();
+            later.iter().any(|(other, _)| other == k)
+        });
     }
     let mut keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
