@@ -367,6 +367,22 @@ export declare function forkChoices(context: ForkContextInput): ForkChoices;
 /** The exact ServiceCreate call; throws `ForkError` (with every error) when invalid. */
 export declare function buildForkRequest(request: ForkRequest, context?: ForkContextInput | null): ApiCall;
 
+/** What `checkForkRequest` returns. */
+export interface RequestCheck {
+  /** What `validateFork` returns for the same arguments. */
+  report: ValidationReport;
+  /** What `buildForkRequest` returns for the same arguments; `null` when `report` has an error. */
+  call: ApiCall | null;
+}
+
+/**
+ * `validateFork` and `buildForkRequest` in one call: the request and the context are read
+ * once and the rules run once (the cheap way for a form or console that shows the report
+ * and sends the call). Throws a `ForkError` only where `validateFork` throws: when an
+ * argument cannot be read as JSON data at all.
+ */
+export declare function checkForkRequest(request: ForkRequest, context?: ForkContextInput | null): RequestCheck;
+
 /**
  * The same fork as an `avn` command, a curl command and Terraform HCL, each with its hint,
  * for the API at `options.baseUrl`; throws `ForkError` when the request or the options are

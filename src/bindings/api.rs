@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::bindings::convert::{
-    call_to_js, read_context_input, read_input, read_request, to_js_fixed_keys,
+    call_to_js, check_to_js, read_context_input, read_input, read_request, to_js_fixed_keys,
 };
 use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
@@ -74,6 +74,17 @@ pub fn build_fork_request(request: JsValue, context: JsValue) -> Result<JsValue,
         Ok(call) => call_to_js(&call),
         Err(report) => Err(error::from_issues(&report.errors)),
     }
+}
+
+/// `checkForkRequest(request, context?)`: `validateFork` and `buildForkRequest` in
+/// one call, `{ report, call }` (`call` is `null` when the report has an error). The
+/// request and the context are read once and the rules run once; throws a `ForkError`
+/// only when the arguments cannot be read at all.
+#[wasm_bindgen(js_name = checkForkRequest, skip_typescript)]
+pub fn check_fork_request(request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    let context = read_context(&context)?;
+    check_to_js(&payload::check_value(&request, context.as_deref(), now()))
 }
 
 /// The API the equivalents talk to: `options.baseUrl` (checked like `ForkClient`'s),

@@ -155,6 +155,11 @@ function sizeText(bytes) {
   return bytes % MIB === 0 ? bytes / MIB + ' MiB' : bytes + ' bytes';
 }
 
+/** Called from Rust: the `{ report, call }` answer of checkForkRequest. */
+function newCheck(report, call) {
+  return { report, call };
+}
+
 /** Called from Rust: every output object is built from JSON text (own data properties only). */
 function outputJson(text) {
   return JSON.parse(text);
@@ -201,4 +206,4 @@ function preparedId(value) {
   return prepared.get(value)?.id;
 }
 
-export { ForkError, PreparedForkContext, newForkError, inputJson, outputJson, newPrepared, preparedId };
+export { ForkError, PreparedForkContext, newForkError, inputJson, newCheck, outputJson, newPrepared, preparedId };

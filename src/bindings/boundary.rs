@@ -22,6 +22,11 @@ extern "C" {
     #[wasm_bindgen(js_name = inputJson)]
     pub(crate) fn input_json(value: &JsValue, what: &str, max_bytes: u32) -> JsValue;
 
+    /// `{report, call}`: the answer of `checkForkRequest`, from its two parts.
+    /// (`catch` keeps it behind a glue shim, like `newPrepared` below.)
+    #[wasm_bindgen(catch, js_name = newCheck)]
+    pub(crate) fn new_check(report: &JsValue, call: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `JSON.parse(text)`: builds every output that holds user keys or API JSON.
     #[wasm_bindgen(catch, js_name = outputJson)]
     pub(crate) fn output_json(text: &str) -> Result<JsValue, JsValue>;

@@ -26,12 +26,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::boundary::{input_json, output_json};
+use crate::bindings::boundary::{input_json, new_check, output_json};
 use crate::bindings::error;
 use crate::core::issue::Code;
 use crate::core::json::{self, Value};
 use crate::core::num::push_u64;
-use crate::core::payload::ApiCall;
+use crate::core::payload::{ApiCall, Check};
 
 /// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text.
 /// `what` names it in messages and `field`s (`""` for the request, `"context"` for
@@ -99,18 +99,33 @@ pub fn value_to_js(value: &Value) -> Result<JsValue, JsValue> {
     json_to_js(&value.to_json())
 }
 
+/// Append the JSON text of the ServiceCreate call `{method, path, body}`.
+fn push_call(text: &mut String, call: &ApiCall) {
+    text.push_str("{\"method\":");
+    json::write_string(text, call.method);
+    text.push_str(",\"path\":");
+    json::write_string(text, &call.path);
+    text.push_str(",\"body\":");
+    text.push_str(&call.body.to_json());
+    text.push('}');
+}
+
 /// The ServiceCreate call `{method, path, body}` as a plain JS value.
 pub fn call_to_js(call: &ApiCall) -> Result<JsValue, JsValue> {
-    let body = call.body.to_json();
-    let mut text = String::with_capacity(body.len() + call.path.len() + 40);
-    text.push_str("{\"method\":");
-    json::write_string(&mut text, call.method);
-    text.push_str(",\"path\":");
-    json::write_string(&mut text, &call.path);
-    text.push_str(",\"body\":");
-    text.push_str(&body);
-    text.push('}');
+    let mut text = String::with_capacity(call.path.len() + 512);
+    push_call(&mut text, call);
     json_to_js(&text)
+}
+
+/// `{report, call}` of a request check (`call` null when the report has an error) as
+/// a plain JS value: the report by serde-wasm-bindgen, the call by `JSON.parse`.
+pub fn check_to_js(check: &Check) -> Result<JsValue, JsValue> {
+    let report = to_js_fixed_keys(&check.report)?;
+    let call = match &check.call {
+        Some(call) => call_to_js(call)?,
+        None => JsValue::NULL,
+    };
+    new_check(&report, &call).map_err(|_| error::unconvertible())
 }
 
 /// `{ok: true, service, created, attempts}` of a fork (`ok` only when `with_ok`, as

@@ -55,6 +55,38 @@ pub fn build(
     if !report.ok {
         return Err(report);
     }
+    Ok(assemble(req, &report))
+}
+
+/// The validation report and, when the request is valid, its ServiceCreate call: what
+/// [`validate_value`] and [`build_value`] answer, from one reading of the request and
+/// one run of the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// Every rule's findings (`ok` iff no error).
+    pub report: Report,
+    /// The call [`build_value`] builds; `None` when the report has an error.
+    pub call: Option<ApiCall>,
+}
+
+/// [`validate_value`] and [`build_value`] in one: the request is read once and the
+/// rules run once.
+pub fn check_value(v: &Value, ctx: Option<&ForkContext>, now: Timestamp) -> Check {
+    match ForkRequest::from_value(v) {
+        Ok(req) => {
+            let report = validate(&req, ctx, now);
+            let call = report.ok.then(|| assemble(&req, &report));
+            Check { report, call }
+        }
+        Err(_) => Check {
+            report: validate_value(v, ctx, now),
+            call: None,
+        },
+    }
+}
+
+/// The call for `req`, whose `report` (from [`validate`]) has no error.
+fn assemble(req: &ForkRequest, report: &Report) -> ApiCall {
     let d = &report.defaults;
     let pick = |given: &Option<String>, default: &Option<String>| {
         given.clone().or_else(|| default.clone())
@@ -129,11 +161,11 @@ pub fn build(
     let mut path = String::from("/v1/project/");
     path.push_str(&encode_segment(&req.project));
     path.push_str("/service");
-    Ok(ApiCall {
+    ApiCall {
         method: "POST",
         path,
         body: Value::Object(body),
-    })
+    }
 }
 
 /// [`build`] from a camelCase request value; shape errors come back as the report.

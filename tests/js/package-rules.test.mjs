@@ -29,6 +29,7 @@ const RULES_EXPORTS = [
   'ForkError',
   'PreparedForkContext',
   'buildForkRequest',
+  'checkForkRequest',
   'forkChoices',
   'forkEquivalents',
   'prepareForkContext',

@@ -324,6 +324,41 @@ test('buildForkRequest: any input gives a ForkError or a call the documented rul
   assertModuleAlive();
 });
 
+test('checkForkRequest: any input gives exactly what validateFork and buildForkRequest give', () => {
+  const outcome = (fn) => {
+    try {
+      return { value: fn() };
+    } catch (e) {
+      assertForkError(e);
+      return { error: [e.code, e.message, e.errors] };
+    }
+  };
+  const seen = { ok: 0, invalid: 0, thrown: 0 };
+  fc.assert(
+    fc.property(request, context, (req, ctx) => {
+      const checked = outcome(() => lib.checkForkRequest(req, ctx));
+      const report = outcome(() => lib.validateFork(req, ctx));
+      if (report.error) {
+        // Unreadable input: the same ForkError.
+        assert.deepEqual(checked, report);
+        seen.thrown += 1;
+        return;
+      }
+      const built = outcome(() => lib.buildForkRequest(req, ctx));
+      assert.deepEqual(checked.value.report, report.value);
+      assert.deepEqual(checked.value.call, built.error ? null : built.value);
+      // A call exactly when the report has no error; otherwise build throws those errors.
+      assert.equal(checked.value.call !== null, report.value.ok);
+      if (built.error) assert.deepEqual(built.error[2], report.value.errors);
+      seen[report.value.ok ? 'ok' : 'invalid'] += 1;
+    }),
+    params,
+  );
+  console.log(`checkForkRequest compared ${JSON.stringify(seen)}`);
+  assert.ok(seen.ok >= RUNS / 50 && seen.invalid >= RUNS / 50 && seen.thrown >= 1, JSON.stringify(seen));
+  assertModuleAlive();
+});
+
 test('forkEquivalents: any input gives three strings or a ForkError', () => {
   bothOutcomes(() =>
     fc.assert(
@@ -374,7 +409,7 @@ test('new ForkClient(options): any options give a client or a ForkError', () => 
 });
 
 test('interleaved random calls to every entry point never poison the module', () => {
-  const entry = fc.constantFrom('serviceTypes', 'validateFork', 'buildForkRequest', 'forkEquivalents', 'markForkDeletable', 'ForkClient');
+  const entry = fc.constantFrom('serviceTypes', 'validateFork', 'buildForkRequest', 'checkForkRequest', 'forkEquivalents', 'markForkDeletable', 'ForkClient');
   fc.assert(
     fc.property(fc.array(fc.tuple(entry, request, context), { minLength: 1, maxLength: 8 }), (calls) => {
       for (const [name, a, b] of calls) {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { loadPackage } from './client-support.mjs';
 
-const { ForkError, validateFork, buildForkRequest, forkEquivalents } = await loadPackage();
+const { ForkError, validateFork, buildForkRequest, checkForkRequest, forkEquivalents } = await loadPackage();
 
 const VALID = {
   project: 'demo-project', serviceName: 'orders-db-fork', serviceType: 'pg', plan: 'business-4',
@@ -31,7 +31,7 @@ const UNREADABLE = [
 
 for (const [name, request, code, field, message] of UNREADABLE) {
   test(`unreadable input throws a ForkError: ${name} (${code})`, () => {
-    for (const fn of [validateFork, buildForkRequest, forkEquivalents]) {
+    for (const fn of [validateFork, buildForkRequest, checkForkRequest, forkEquivalents]) {
       assert.throws(() => fn(request), (e) => {
         assert.ok(e instanceof ForkError, `${fn.name}: not a ForkError: ${e}`);
         assert.deepEqual([e.code, e.message, e.errors], [code, message, [{ code, field, message }]], fn.name);

@@ -1,6 +1,7 @@
 // The rules-only entries: the same rules API as the main entry, without ForkClient.
 import {
   buildForkRequest,
+  checkForkRequest,
   ForkError,
   prepareForkContext,
   serviceTypes,
@@ -8,6 +9,7 @@ import {
   type ApiCall,
   type ForkContext,
   type ForkRequest,
+  type RequestCheck,
   type ValidationReport,
 } from 'aiven-fork/rules';
 import init, { forkEquivalents, type InitInput } from 'aiven-fork/rules/web';
@@ -30,6 +32,12 @@ export function check(context: ForkContext): { report: ValidationReport; call: A
     if (e instanceof ForkError) return { report, call: null, code: e.code };
     throw e;
   }
+}
+
+/** The same answer in one call: `call` is null exactly when the report has an error. */
+export function checkOnce(context: ForkContext): ApiCall | null {
+  const checked: RequestCheck = checkForkRequest(request, prepareForkContext(context));
+  return checked.report.ok ? checked.call : null;
 }
 
 export async function inBrowser(wasm: InitInput): Promise<string> {
