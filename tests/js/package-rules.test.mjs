@@ -173,6 +173,7 @@ test('the tarball holds the three rules builds and their declarations', () => {
     'rules/index.d.ts',
     'rules/node/aiven_fork.cjs',
     'rules/node/aiven_fork.d.cts',
+    'rules/node/aiven_fork.mjs',
     'rules/node/aiven_fork_bg.wasm',
     'rules/node/boundary.cjs',
     'rules/web.d.ts',
