@@ -73,7 +73,10 @@ fn exercise(request: &Value, context: Option<&Value>) {
     let built = payload::build_value(request, ctx.as_ref(), now());
     // checkForkRequest's one pass answers exactly what the two calls answer.
     let checked = payload::check_value(request, ctx.as_ref(), now());
-    assert_eq!(checked.report, report, "check_value's report differs from validate");
+    assert_eq!(
+        checked.report, report,
+        "check_value's report differs from validate"
+    );
     match (&checked.call, &built) {
         (Some(call), Ok(b)) => assert_eq!(call, b, "check_value's call differs from build"),
         (None, Err(r)) => assert_eq!(r.errors, report.errors),

@@ -132,6 +132,9 @@ var require_boundary = __commonJS({
     function sizeText(bytes) {
       return bytes % MIB === 0 ? bytes / MIB + " MiB" : bytes + " bytes";
     }
+    function newCheck(report, call) {
+      return { report, call };
+    }
     function outputJson(text) {
       return JSON.parse(text);
     }
@@ -162,7 +165,7 @@ var require_boundary = __commonJS({
       if (typeof value !== "object" && typeof value !== "function" || value === null) return void 0;
       return prepared.get(value)?.id;
     }
-    module2.exports = { ForkError, PreparedForkContext, newForkError, inputJson, outputJson, newPrepared, preparedId };
+    module2.exports = { ForkError, PreparedForkContext, newForkError, inputJson, newCheck, outputJson, newPrepared, preparedId };
   }
 });
 
@@ -233,7 +236,7 @@ var require_client = __commonJS({
 // pkg/node/aiven_fork.cjs
 var require_aiven_fork = __commonJS({
   "pkg/node/aiven_fork.cjs"(exports2) {
-    var { inputJson, newForkError, newPrepared, outputJson, preparedId } = require_boundary();
+    var { inputJson, newCheck, newForkError, newPrepared, outputJson, preparedId } = require_boundary();
     var { installClient } = require_client();
     var ForkClientState = class _ForkClientState {
       static __wrap(ptr) {
@@ -392,6 +395,22 @@ var require_aiven_fork = __commonJS({
       }
     }
     exports2.buildForkRequest = buildForkRequest;
+    function checkForkRequest(request, context) {
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.checkForkRequest(retptr, request, context);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeFromExternrefTable0(r1);
+        }
+        return takeFromExternrefTable0(r0);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    exports2.checkForkRequest = checkForkRequest;
     function forkChoices(context) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
@@ -673,6 +692,12 @@ var require_aiven_fork = __commonJS({
           const ret = arg0.name;
           return ret;
         },
+        __wbg_newCheck_7d639a842199ede4: function() {
+          return handleError(function(arg0, arg1) {
+            const ret = newCheck(arg0, arg1);
+            return ret;
+          }, arguments);
+        },
         __wbg_newForkError_ac6e06b06ce72f46: function(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7) {
           let v0;
           if (arg6 !== 0) {
@@ -723,7 +748,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1599(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1619(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -745,7 +770,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1599(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_1619(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -902,11 +927,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_779);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_791);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1594);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1614);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -931,13 +956,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_1599(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_1599(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_1619(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_1619(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_779(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_791(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_779(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_791(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -949,10 +974,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_1594(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_1614(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1594(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1614(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
