@@ -72,6 +72,7 @@ describe('demo page', () => {
 describe('forks', () => {
   test('pg to a point in time: source, window, name suggestion, exact ServiceCreate, progress until RUNNING', async () => {
     const page = await newPage(browser, sb);
+    const opened = new Date();
     const w = await openWidget(page, 'demo-pg');
     const src = await service(sb, 'demo-pg');
     // Source summary.
@@ -83,10 +84,12 @@ describe('forks', () => {
     // Backups listed.
     const b = await backups(sb, 'demo-pg');
     assert.equal(await w.locator('ul.backup-list li').count(), b.backups.length);
-    // Name suggestion: <source>-fork-YYYYMMDD, not taken.
-    const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+    // Name suggestion: <source>-fork-YYYYMMDD (UTC), not taken. The widget read its clock
+    // between `opened` and now: either day, if midnight passed in between.
+    const day = (d) => d.toISOString().slice(0, 10).replaceAll('-', '');
     const name = await w.getByLabel('New service name').inputValue();
-    assert.equal(name, `demo-pg-fork-${today}`);
+    const days = [...new Set([day(opened), day(new Date())])].map((d) => `demo-pg-fork-${d}`);
+    assert.ok(days.includes(name), `${name} is not one of ${days}`);
     await assertNoAxeViolations(page, 'pg loaded');
     await screenshots(page, '01-pg-loaded');
 
@@ -96,7 +99,10 @@ describe('forks', () => {
     await time.waitFor();
     const { start, time: t } = await timeInWindow('demo-pg');
     assert.equal(await time.getAttribute('min'), localUtc(new Date(Math.ceil(start.getTime() / 1000) * 1000)));
-    assert.ok(await time.getAttribute('max'));
+    // demo-pg's window runs to now: the end the widget read lies between opening it and now.
+    const max = await time.getAttribute('max');
+    assert.ok(max >= localUtc(opened) && max <= localUtc(new Date()), `max ${max} outside ${localUtc(opened)} .. now`);
+    assert.match(max, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     await time.fill(localUtc(t));
     assert.deepEqual(await messagesOf(time), { invalid: null, messages: [] });
     // The equivalents describe the same fork, with the same time.
@@ -148,6 +154,7 @@ describe('forks', () => {
     const tagKeys = Object.keys(src.tags || {});
     assert.ok(tagKeys.length > 0, 'demo-mysql has tags');
     assert.equal(await w.locator('.notice.info li[data-kind=tags]').count(), tagKeys.length);
+    await assertNoAxeViolations(page, 'mysql: integrations and tags not copied');
     await w.getByLabel(/^Copy the source’s \d+ tags?$/).check();
     assert.equal(await w.locator('.notice.info li[data-kind=tags]').count(), 0);
     const name = await w.getByLabel('New service name').inputValue();
@@ -214,9 +221,12 @@ describe('forks', () => {
     const w = await openWidget(page, 'demo-opensearch');
     const warning = w.locator('.notice.warn li[data-code=sso_not_copied]');
     await warning.waitFor();
-    assert.ok((await warning.textContent()).length > 0);
+    assert.equal(
+      await warning.textContent(),
+      'single sign-on is not copied to a forked OpenSearch service (saml, openid): it is bound to the old URLs; configure it on the fork or users may lose access',
+    );
     const sso = await w.locator('.notice.info li[data-kind=sso]').allTextContents();
-    assert.ok(sso.length >= 1, JSON.stringify(sso));
+    assert.deepEqual(sso, ['Single sign-on saml', 'Single sign-on openid']);
     await assertNoAxeViolations(page, 'opensearch sso warning');
     await screenshots(page, '03-opensearch-sso');
     const name = await w.getByLabel('New service name').inputValue();
@@ -226,6 +236,47 @@ describe('forks', () => {
     const calls = await createCalls(sb);
     assert.equal(calls.length, 1);
     assert.equal(bodyOf(calls[0]).user_config.service_to_fork_from, 'demo-opensearch');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('the point-in-time control', () => {
+  test('is limited to exactly the source\'s window, read as UTC', async () => {
+    // A PostgreSQL source whose window is closed and known to the second.
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 3 * 86_400_000 + 400); // a fraction: min rounds up
+    const end = new Date(Math.floor(Date.now() / 1000) * 1000 - 5 * 3_600_000);
+    const add = await api(sb, 'POST', '/_sandbox/services', {
+      project: PROJECT,
+      service: { service_name: 'pitr-closed', service_type: 'pg', plan: 'business-4', cloud_name: 'google-europe-west1', node_count: 2, state: 'RUNNING', user_config: {} },
+      backups: [{ backup_name: 'b-1', backup_time: new Date(start.getTime() + 3_600_000).toISOString(), data_size: 1024 }],
+      pitr: { primary_region: { pitr_range_start: start.toISOString(), pitr_range_end: end.toISOString() } },
+    });
+    assert.equal(add.status, 200, add.text);
+    const page = await newPage(browser, sb);
+    const w = await openWidget(page, 'pitr-closed');
+    await w.getByLabel('Point in time').check();
+    const time = w.getByLabel('Restore to (UTC)');
+    await time.waitFor();
+    assert.equal(await time.getAttribute('min'), localUtc(new Date(start.getTime() - 400 + 1000)));
+    assert.equal(await time.getAttribute('max'), localUtc(end));
+    assert.equal(await time.getAttribute('step'), '1');
+    // Preset one hour before the end.
+    assert.equal(await time.inputValue(), localUtc(new Date(end.getTime() - 3_600_000)));
+    const hint = await time.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-describedby').split(' ')[0]).textContent);
+    const utc = (d) => `${localUtc(d).replace('T', ' ')} UTC`;
+    assert.equal(hint, `Between ${utc(start)} and ${utc(end)}.`);
+    // One second past either end is out of range; each end itself is not.
+    for (const [value, codes] of [
+      [localUtc(new Date(end.getTime() + 1000)), ['recovery_time_out_of_range']],
+      [localUtc(end), []],
+      [localUtc(new Date(start.getTime() - 400)), ['recovery_time_out_of_range']],
+      [localUtc(new Date(start.getTime() - 400 + 1000)), []],
+    ]) {
+      await time.fill(value);
+      assert.deepEqual((await messagesOf(time)).messages.map((m) => m.code), codes, value);
+    }
+    await api(sb, 'DELETE', `/v1/project/${PROJECT}/service/pitr-closed`);
     assertNoProblems(page);
     await page.context().close();
   });
@@ -276,6 +327,7 @@ describe('refused before any request is sent', () => {
     assert.equal(shown.invalid, 'true');
     assert.deepEqual(shown.messages.map((m) => m.code), ['name_taken']);
     assert.ok(shown.messages[0].message.includes('demo-mysql'), shown.messages[0].message);
+    await assertNoAxeViolations(page, 'taken name');
     // The equivalents are withheld while the fork is invalid.
     assert.match(await w.locator('[role=tabpanel]:not([hidden]) code').textContent(), /^# Fix the problems above/);
     await clearLog(sb);
@@ -311,6 +363,7 @@ describe('refused before any request is sent', () => {
     const shown = await messagesOf(plan);
     assert.equal(shown.invalid, 'true');
     assert.deepEqual(shown.messages.map((m) => m.code), ['fewer_nodes']);
+    await assertNoAxeViolations(page, 'forced fewer-nodes plan');
     await clearLog(sb);
     await w.getByRole('button', { name: 'Fork service' }).click();
     assert.deepEqual(await createCalls(sb), []);
@@ -373,6 +426,7 @@ describe('failures', () => {
     await screenshots(page, '06-pg-retry');
     await w.getByRole('button', { name: 'Retry' }).click();
     await waitRunning(w, name);
+    await assertNoAxeViolations(page, 'RUNNING after Retry');
     const forks = (await services(sb)).filter((s) => s.service_name === name);
     assert.equal(forks.length, 1);
     // Both attempts sent the very same request body.
@@ -478,6 +532,7 @@ describe('keyboard', () => {
     await page.keyboard.press('ArrowDown');
     assert.deepEqual(await active(), { tag: 'INPUT', type: 'radio', value: 'time', checked: true, outline: 'solid 3px' });
     assert.equal(await w.getByLabel('Restore to (UTC)').isVisible(), true);
+    await assertNoAxeViolations(page, 'keyboard: point in time chosen, focus ring shown');
     await page.keyboard.press('ArrowUp');
     assert.equal((await active()).value, 'latest');
     assert.equal(await w.getByLabel('Restore to (UTC)').isVisible(), false);
@@ -500,20 +555,32 @@ describe('keyboard', () => {
 describe('loading', () => {
   test('a skeleton holds the place while the source loads', async () => {
     const page = await newPage(browser, sb);
-    await setFaults(sb, { latencyMs: 3000 });
+    // The source's read is held in the browser until the loading state has been checked,
+    // scanned and photographed (then it goes on to the sandbox): no timing to outlast.
+    let release;
+    const held = new Promise((r) => {
+      release = r;
+    });
+    const source = `${sb.url}/v1/project/${PROJECT}/service/demo-pg`;
+    await page.route(source, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const w = page.locator('aiven-fork');
     try {
       await page.goto(`${sb.url}/?project=${PROJECT}&service=demo-pg`);
       await page.locator('#services button.svc').first().waitFor();
-      const w = page.locator('aiven-fork');
       await w.locator('.body[aria-busy=true] .skeleton').first().waitFor();
       assert.equal(await w.locator('form').count(), 0);
       await assertNoAxeViolations(page, 'loading');
       await screenshots(page, '00-loading');
-      await w.locator('form').waitFor();
-      assert.equal(await w.locator('.body').getAttribute('aria-busy'), null);
+      assert.equal(await w.locator('form').count(), 0, 'the source was read before it was let through');
     } finally {
-      await setFaults(sb, { latencyMs: 0 });
+      release();
     }
+    await w.locator('form').waitFor();
+    assert.equal(await w.locator('.body').getAttribute('aria-busy'), null);
+    await page.unroute(source);
     assertNoProblems(page);
     await page.context().close();
   });
