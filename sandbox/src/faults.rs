@@ -1,4 +1,4 @@
-//! Fault injection: latency, 429, 5xx after the work was done, dropped connections.
+//! Fault injection: latency, 429, 401, 5xx after the work was done, dropped connections.
 
 use crate::rng::Rng;
 use serde_json::{json, Map, Value};
@@ -9,6 +9,9 @@ use std::collections::VecDeque;
 pub enum Fault {
     /// 429 with Aiven's message and `Retry-After`; nothing is done.
     RateLimit,
+    /// 401 `Invalid token` (as for a token revoked a moment ago); nothing is done. Queue
+    /// only (`next`): no random rate.
+    Unauthorized,
     /// The request is carried out (a create creates), then the answer is a 5xx.
     ServerErrorAfter,
     /// The connection is closed without an answer before anything is done.
@@ -23,6 +26,7 @@ impl Fault {
     pub fn parse(s: &str) -> Option<Fault> {
         match s {
             "429" | "rate_limit" => Some(Fault::RateLimit),
+            "401" => Some(Fault::Unauthorized),
             "5xx_after_create" | "5xx" => Some(Fault::ServerErrorAfter),
             "drop" => Some(Fault::Drop),
             "drop_after_create" => Some(Fault::DropAfter),
@@ -34,6 +38,7 @@ impl Fault {
     pub fn as_str(self) -> &'static str {
         match self {
             Fault::RateLimit => "429",
+            Fault::Unauthorized => "401",
             Fault::ServerErrorAfter => "5xx_after_create",
             Fault::Drop => "drop",
             Fault::DropAfter => "drop_after_create",
@@ -128,7 +133,7 @@ impl Faults {
                             Some(Fault::ServerErrorAfter) => f.rate_5xx = r,
                             Some(Fault::Drop) => f.rate_drop = r,
                             Some(Fault::DropAfter) => f.rate_drop_after = r,
-                            _ => return Err(format!("unknown fault kind in rates: {kind}")),
+                            _ => return Err(format!("no random rate for fault kind {kind}")),
                         }
                     }
                 }
@@ -207,7 +212,7 @@ mod tests {
     fn queue_comes_before_rates_and_pass_is_no_fault() {
         let base = Faults::default();
         let mut f = Faults::from_json(
-            &json!({"next": ["429", "none", "drop"], "rates": {"5xx_after_create": 1.0}}),
+            &json!({"next": ["429", "none", "drop", "401"], "rates": {"5xx_after_create": 1.0}}),
             &base,
         )
         .unwrap_or_default();
@@ -215,6 +220,7 @@ mod tests {
         assert_eq!(f.pick(&mut rng), Some(Fault::RateLimit));
         assert_eq!(f.pick(&mut rng), None);
         assert_eq!(f.pick(&mut rng), Some(Fault::Drop));
+        assert_eq!(f.pick(&mut rng), Some(Fault::Unauthorized));
         assert_eq!(f.pick(&mut rng), Some(Fault::ServerErrorAfter));
     }
 
@@ -227,6 +233,7 @@ mod tests {
             json!({"only": "reads"}),
             json!({"latency": 1}),
             json!({"rates": {"429": 0.6, "drop": 0.6}}),
+            json!({"rates": {"401": 0.5}}),
         ] {
             assert!(Faults::from_json(&bad, &base).is_err(), "{bad}");
         }

@@ -490,6 +490,10 @@ async fn api(
             log(&app, entry, Some(429), Some(Fault::RateLimit));
             return Ok(error_resp(&e));
         }
+        Some(Fault::Unauthorized) => {
+            log(&app, entry, Some(401), Some(Fault::Unauthorized));
+            return Ok(error_resp(&ApiError::invalid_token()));
+        }
         Some(Fault::Drop) => {
             log(&app, entry, None, Some(Fault::Drop));
             return Err(Dropped);

@@ -206,3 +206,19 @@ fn bad_fault_config_is_refused() {
         assert_error(&sb.put("/_sandbox/faults", &body), 400, msg);
     }
 }
+
+#[test]
+fn a_queued_401_refuses_one_request_as_an_invalid_token() {
+    let sb = Sandbox::start(&[]);
+    sb.faults(&json!({"only": "all", "next": ["401"]}));
+    let path = format!("/v1/project/{P}/service/demo-pg");
+    assert_error(&sb.get(&path), 401, "Invalid token");
+    assert_eq!(sb.get(&path).status, 200, "only the one request");
+    let log = sb.requests();
+    let faulted: Vec<&Value> = log.iter().filter(|e| e["fault"] == json!("401")).collect();
+    assert_eq!(faulted.len(), 1);
+    assert_eq!(faulted[0]["status"], json!(401));
+    // Not a random rate: a 401 is a moment's event, queued on purpose.
+    let r = sb.put("/_sandbox/faults", &json!({"rates": {"401": 0.5}}));
+    assert_error(&r, 400, "no random rate for fault kind 401");
+}
