@@ -8,7 +8,7 @@ import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { PROJECT, api, exposedTexts, loadPackage, requestLog, setFaults, startSandbox } from './client-support.mjs';
+import { PROJECT, exposedTexts, loadPackage, setFaults, startSandbox } from './client-support.mjs';
 import { closedUrl } from '../support/ports.mjs';
 
 const { ForkClient, ForkError } = await loadPackage();
@@ -137,12 +137,10 @@ test('a server that echoes the Authorization header: redacted in every error tex
   }
 });
 
-test('no request URL in the sandbox log, and no console line, holds the token', async () => {
-  const log = await requestLog(sb);
-  assert.ok(log.length > 5);
-  assert.ok(!JSON.stringify(log).includes(TOKEN));
+// Request URLs, headers and bodies are recorded where they are sent, not in the sandbox's
+// log (which redacts tokens before logging): in Node by security.test.mjs ("the token travels
+// only in the Authorization header"), in Chromium by client-browser.test.mjs and
+// tests/e2e/token.test.mjs.
+test('no console line holds the token', async () => {
   for (const line of consoleSeen) assert.ok(!line.includes(TOKEN), line);
-  // The sandbox really needed the token (the log is not empty because it was public).
-  const anonymous = await api(sb, 'GET', `/v1/project/${PROJECT}/service`, undefined, 'wrong-token');
-  assert.equal(anonymous.status, 401);
 });
