@@ -13,6 +13,8 @@ opt="$root/node_modules/.bin/wasm-opt"
 levels="${OPT_LEVELS:-z s 2 3}"
 passes="${WASM_OPT_PASSES:--Oz -Os -O3}"
 mkdir -p "$out"
+# Which tree the builds are of (benches/optlevels.mjs prints it).
+git -C "$root" describe --always --dirty > "$out/commit"
 for level in $levels; do
   for module in full rules; do
     features=()

@@ -100,8 +100,14 @@ export async function run({ root, log }) {
   candidates.forEach((c, i) => {
     if (c.v) c.v[c.key] = median(samples[i]);
   });
+  let commit = 'unknown';
+  try {
+    commit = readFileSync(path.join(base, 'commit'), 'utf8').trim();
+  } catch {
+    /* built before the stamp existed */
+  }
   const md = [
-    'Every rustc `opt-level` x `wasm-opt` pass (`benches/opt-levels.sh`: the same code, only these',
+    `Built from \`${commit}\`. Every rustc \`opt-level\` x \`wasm-opt\` pass (\`benches/opt-levels.sh\`: the same code, only these`,
     'settings differ). Size: the `.wasm` alone, gzip -9 (the JS glue is the same for every row). Speed: one',
     `operation of the rules module (\`${opLabel}\`) with a prepared and with a plain context, as a ratio to the ajv`,
     `baseline in the same interleaved race (${ROUNDS} x ${ROUND_MS} ms, median); compile: \`new WebAssembly.Module\``,

@@ -197,32 +197,51 @@ export async function run({ root, log }) {
     },
   ];
   if (bench) {
-    const prepared = bench.BenchPreparedContext.from_json(ctxText);
+    const benchCtx = bench.BenchPreparedContext.from_json(ctxText);
     parts.push(
       {
-        name: 'JSON text in/out: JSON.stringify x2 -> wasm (validate + build) -> JSON.parse',
-        short: 'JSON text in/out, one call',
-        fn: () => JSON.parse(bench.bench_validate_build_json(JSON.stringify(request), JSON.stringify(context), Date.now())),
+        name: 'JSON text in/out: JSON.stringify x2 -> wasm (check) -> JSON.parse',
+        short: 'JSON text in/out, plain context, one call',
+        fn: () => JSON.parse(bench.bench_check_json(JSON.stringify(request), JSON.stringify(context), Date.now())),
       },
       {
-        name: 'JSON text in/out, two calls like the public API (validate, then build)',
-        short: 'JSON text in/out, two calls',
-        fn: () => {
-          JSON.parse(bench.bench_validate_json(JSON.stringify(request), JSON.stringify(context), Date.now()));
-          JSON.parse(bench.bench_build_json(JSON.stringify(request), JSON.stringify(context), Date.now()));
-        },
-      },
-      {
-        name: 'prepared context (read once, kept in wasm), request as JS object, JS objects out',
-        short: 'prepared context, JS objects in/out',
-        fn: () => prepared.validate_build_js(request, Date.now()),
-      },
-      {
-        name: 'prepared context, request as JSON text, JSON text out',
+        name: 'prepared context, request as JSON.stringify text (no guards), JSON text out',
         short: 'prepared context, JSON text in/out',
-        fn: () => JSON.parse(prepared.validate_build_json(JSON.stringify(request), Date.now())),
+        fn: () => JSON.parse(benchCtx.check_json(JSON.stringify(request), Date.now())),
+      },
+      {
+        name: 'prepared context, request walked from Rust (direct JsValue walk, same guards), package outputs',
+        short: 'prepared context, direct JsValue walk in',
+        fn: () => benchCtx.check_walk(request, Date.now()),
       },
     );
+    // The input path alone, three readers with the same guards, on the request and the context.
+    if (inputJson) {
+      const bound = (what) => (what === '' ? 1 << 20 : 1 << 24);
+      parts.push(
+        {
+          name: "input: the package's reader (JS inputJson + json::parse), request + context",
+          fn: () => {
+            bench.bench_parse_text(inputJson(request, '', bound('')));
+            bench.bench_parse_text(inputJson(context, 'context', bound('context')));
+          },
+        },
+        {
+          name: 'input: JS inputJson + serde_json::from_str + guard walk, request + context',
+          fn: () => {
+            bench.bench_serde_parse_text(inputJson(request, '', bound('')));
+            bench.bench_serde_parse_text(inputJson(context, 'context', bound('context')));
+          },
+        },
+        {
+          name: 'input: direct JsValue walk from Rust (js-sys), request + context',
+          fn: () => {
+            bench.bench_walk_js(request);
+            bench.bench_walk_js(context);
+          },
+        },
+      );
+    }
   }
   const partR = race(parts);
   // In-wasm loops: per-op cost without any boundary crossing.
@@ -238,13 +257,11 @@ export async function run({ root, log }) {
       }
       inWasm.push({ name, usPerOp: median(xs) });
     };
-    loop('core only: validate + build (inputs already parsed)', (n) => bench.bench_core_loop(reqText, ctxText, now, n));
+    loop('core only: check_value (validate + build), inputs already parsed', (n) => bench.bench_core_loop(reqText, ctxText, now, n));
     loop('read inputs in Rust: json::parse x2 + ForkContext::from_value', (n) => bench.bench_parse_loop(reqText, ctxText, n));
-    loop("output: report + call through the package's to_js (JSON text, JSON.parse in JS)", (n) => bench.bench_output_js_loop(reqText, ctxText, now, n));
-    if (bench.bench_output_swb_loop) {
-      loop('output: report + call to JS objects with serde-wasm-bindgen', (n) => bench.bench_output_swb_loop(reqText, ctxText, now, n));
-    }
-    loop('output: report + call to JSON text only (serde_json, no JS objects)', (n) => bench.bench_output_json_loop(reqText, ctxText, now, n));
+    loop("output: report + call the package's way (report by serde-wasm-bindgen, call by JSON.parse)", (n) => bench.bench_output_package_loop(reqText, ctxText, now, n));
+    loop('output: report + call as one JSON text + JSON.parse', (n) => bench.bench_output_text_parse_loop(reqText, ctxText, now, n));
+    loop('output: report + call as JSON text only (no JS objects)', (n) => bench.bench_output_text_loop(reqText, ctxText, now, n));
   }
 
   const rows = [
