@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { TARGETS as SIZE_TARGETS, measureTarget } from '../scripts/pkg-size.mjs';
+import { TARGETS as SIZE_TARGETS, gz, measureTarget } from '../scripts/pkg-size.mjs';
 
 const TARGETS = ['web', 'bundler', 'node'];
 const KB = 1024;

@@ -28,7 +28,8 @@ function files(dir) {
   return out;
 }
 
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+/** Bytes of `buf` compressed with gzip level 9. */
+export const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 /** `{wasm: {raw, gzip, files}, glue: {raw, gzip, files}}` of one target folder. */
 export function measureTarget(dir) {
