@@ -44,6 +44,15 @@ function race(candidates) {
   return candidates.map((c, i) => ({ ...c, ops: median(samples[i]) }));
 }
 
+/** The web build of the package (pkg/web), instantiated from its bytes; null if absent. */
+async function loadWebBuild(root) {
+  const dir = path.join(root, 'pkg', 'web');
+  if (!existsSync(path.join(dir, 'aiven_fork.js'))) return null;
+  const mod = await import(pathToFileURL(path.join(dir, 'aiven_fork.js')).href);
+  mod.initSync({ module: readFileSync(path.join(dir, 'aiven_fork_bg.wasm')) });
+  return mod;
+}
+
 async function loadBenchEntry(root) {
   const dir = path.join(root, 'target', 'bench-json-entry', 'pkg');
   const glue = path.join(dir, 'bench_entry.js');
@@ -95,6 +104,10 @@ export async function run({ root, log }) {
     const b = JSON.stringify([lib.validateFork(request, context), lib.buildForkRequest(request, context)]);
     if (a !== b) throw new Error('checkForkRequest answered differently from validateFork + buildForkRequest');
   }
+  // The web build (what a page downloads, built for size) in the same race: the package's
+  // Node entry above is the Node build (built for speed, scripts/build-pkg.sh).
+  const web = await loadWebBuild(root);
+  const webPrepared = web?.checkForkRequest ? web.prepareForkContext(context) : null;
   const main = race([
     ...(prepared
       ? [
@@ -111,11 +124,26 @@ export async function run({ root, log }) {
         baseline.build(request, context);
       },
     },
+    ...(webPrepared
+      ? [
+          {
+            name: 'web build (aiven-fork/web, opt-level "z"): checkForkRequest, prepared context',
+            web: true,
+            fn: () => web.checkForkRequest(request, webPrepared),
+          },
+          {
+            name: 'web build (aiven-fork/web, opt-level "z"): checkForkRequest, plain context each call',
+            web: true,
+            fn: () => web.checkForkRequest(request, context),
+          },
+        ]
+      : []),
     {
       name: `aiven-fork: ${one.label}, plain context object each call`,
       fn: () => one.fn(context),
     },
   ]);
+  const webR = main.filter((c) => c.web);
   const ajvR = main.find((c) => c.name.startsWith('JS console'));
   const plainR = main[main.length - 1];
   const oursR = prepared ? main[0] : plainR;
@@ -288,6 +316,14 @@ export async function run({ root, log }) {
       status: plainRatio >= TARGET_PLAIN_RATIO ? 'pass' : 'miss',
     },
   ];
+  if (webR.length === 2) {
+    rows.push({
+      measure: '  web build (what a page downloads, opt-level "z"): prepared / plain',
+      value: `${(webR[0].ops / ajvR.ops).toFixed(2)} / ${(webR[1].ops / ajvR.ops).toFixed(2)} x ajv`,
+      target: '',
+      status: 'info',
+    });
+  }
   for (const p of partR.filter((c) => c.short)) {
     rows.push({ measure: `  alternative: ${p.short}`, value: `${(p.ops / ajvR.ops).toFixed(2)} x ajv`, target: '', status: 'info' });
   }
@@ -305,7 +341,9 @@ export async function run({ root, log }) {
     '`ctx = prepareForkContext(context)`, made once',
     '(the recommended usage for repeated validation, as the baseline compiles its schema once); the plain-context',
     'row passes the context object to every call (read again each time). Same process, interleaved rounds',
-    `(${ROUNDS} x ${ROUND_MS} ms each after a warm-up), median ops/s.`,
+    `(${ROUNDS} x ${ROUND_MS} ms each after a warm-up), median ops/s. "aiven-fork" rows load the package's Node entry`,
+    '(the Node build, built for speed: `opt-level = 3`); the "web build" rows run `aiven-fork/web` (built for size,',
+    '`opt-level = "z"`: what a page downloads) in the same race.',
     '',
     `Both sides build the same ServiceCreate call: ${same ? 'yes (byte-identical JSON)' : 'no — see the log of the run'}.`,
     '',

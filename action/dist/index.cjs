@@ -748,7 +748,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1619(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_926(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -770,7 +770,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_1619(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_926(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -927,11 +927,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_791);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_380);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1614);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_913);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -956,13 +956,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_1619(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_1619(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_926(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_926(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_791(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_380(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_791(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_380(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -974,10 +974,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_1614(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_913(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1614(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_913(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
