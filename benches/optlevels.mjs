@@ -83,7 +83,7 @@ export async function run({ root, log }) {
     for (let i = 0; i < 9; i++) v.compileMs.push((await load(path.join(base, `rules-${v.level}-${v.pass}`), `c${i}-${v.level}-${v.pass}`)).compileMs);
     const lib = rules.mod;
     const prepared = lib.prepareForkContext(context);
-    if (lib.checkFork) opLabel = 'checkFork';
+    if (lib.checkForkRequest) opLabel = 'checkForkRequest';
     const one = lib.checkForkRequest
       ? (ctx) => lib.checkForkRequest(request, ctx)
       : (ctx) => {
