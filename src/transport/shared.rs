@@ -117,32 +117,26 @@ impl<K: PartialEq + Clone, V: Clone> SharedReads<K, V> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
-        let mut read = Some(read);
+        // Wait while another operation reads this key; a kept answer ends the call.
         loop {
             match self.find(key, None) {
                 Found::Ready(v) => return Ok(v),
                 Found::Reading => Wait { reads: self, key }.await,
-                Found::Missing => {
-                    let Some(read) = read.take() else {
-                        // Unreachable: this caller reads at most once, and a key it
-                        // read is kept (Ok) or this function returned (Err).
-                        continue;
-                    };
-                    self.start(key);
-                    // Whatever happens to this future, the key is not left "reading".
-                    let guard = Reading {
-                        reads: self,
-                        key,
-                        done: false,
-                    };
-                    let outcome = read().await;
-                    let mut guard = guard;
-                    guard.done = true;
-                    self.finish(key, outcome.as_ref().ok().cloned());
-                    return outcome;
-                }
+                Found::Missing => break,
             }
         }
+        // Nobody has it (or the last reader failed): this caller reads it.
+        self.start(key);
+        // Whatever happens to this future, the key is not left "reading".
+        let mut guard = Reading {
+            reads: self,
+            key,
+            done: false,
+        };
+        let outcome = read().await;
+        guard.done = true;
+        self.finish(key, outcome.as_ref().ok().cloned());
+        outcome
     }
 }
 
