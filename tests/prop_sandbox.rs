@@ -227,6 +227,11 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
         let Some(ty) = svc.get("service_type").and_then(Value::as_str) else {
             continue;
         };
+        // A source of a retired type is refused whatever the request says, so it
+        // would only spend cases: the property is about payloads the core accepts.
+        if service_types::lookup(ty).is_some_and(|spec| spec.retired.is_some()) {
+            continue;
+        }
         let service = get_json(&sb, &format!("/v1/project/{PROJECT}/service/{name}"));
         let backups = get_json(
             &sb,
