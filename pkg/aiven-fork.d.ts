@@ -79,11 +79,17 @@ export interface Issue {
   message: string;
 }
 
-/** A warning: same shape as an {@link Issue}. */
+/** A warning: the shape of an {@link Issue}, and whether it says more than `notCopied`. */
 export interface Warning {
   code: WarningCode;
   field: string;
   message: string;
+  /**
+   * True when everything the warning says is the report's `notCopied` items (the
+   * integrations, the tags): a page that lists `notCopied` leaves it out instead of saying
+   * it twice. False when it says more (single sign-on must be set up again on the fork).
+   */
+  listedInNotCopied: boolean;
 }
 
 /** Where the fork restores from. A `time` may be a string or a `Date`. */
@@ -199,7 +205,10 @@ export interface ForkChoices {
    * `validateFork` reports for any request against this context.
    */
   blockers: Issue[];
-  /** The recovery modes of the type (all false for an unknown type). */
+  /**
+   * The recovery modes a fork of this source can use: the type's; all false for an unknown
+   * type and while a blocker stands (nothing to restore from, so nothing to offer).
+   */
   recovery: { latest: boolean; time: boolean; backup: boolean };
   /** The type's plans in the context's order (empty when the context has none). */
   plans: PlanChoice[];
@@ -394,6 +403,40 @@ export declare function forkEquivalents(
   options?: EquivalentsOptions | null,
 ): Equivalents;
 
+/** Options of {@link formatTime}. */
+export interface FormatTimeOptions {
+  /**
+   * Write the local time of a zone this many minutes east of UTC (-1439..1439; the zone's
+   * offset at that moment, e.g. `-new Date(t).getTimezoneOffset()`), with its offset:
+   * `2026-11-23 05:58:41 UTC+09:00`. Default 0: `2026-11-22 20:58:41 UTC`.
+   */
+  offsetMinutes?: number;
+  /**
+   * `down` (default): whole seconds, cut; `up`: rounded up to the next whole second (the
+   * start of a window, so the text stays inside it); `exact`: with the fraction when not zero.
+   */
+  seconds?: 'down' | 'up' | 'exact';
+}
+
+/**
+ * A time written for people, the one way the library writes times in its messages:
+ * 24-hour `YYYY-MM-DD HH:MM:SS` and the zone named (`2026-11-22 20:58:41 UTC`; with
+ * `offsetMinutes`, the local time and its offset). A recovery time accepts both forms back.
+ * `time` is a `Date` or a time text in any shape a recovery time accepts; otherwise throws
+ * `ForkError` (`invalid_time`, `invalid_type`, `invalid_value`, `unknown_field`).
+ */
+export declare function formatTime(time: string | Date, options?: FormatTimeOptions | null): string;
+
+/** A duration for people, the two largest units that are not zero: `40 s`, `2 min 5 s`, `1 h 3 min`; `0 s` for anything not positive. */
+export declare function formatDuration(ms: number): string;
+
+/**
+ * The name people know a service type by (`Apache Kafka` for `kafka`, `Caching` for
+ * `redis`), the one name a page shows for it; the text itself for a type the library does
+ * not know, `""` for anything that is not a string.
+ */
+export declare function productName(serviceType: string): string;
+
 /** `waitUntilRunning` progress. */
 export interface Progress {
   /** Service state (`REBUILDING`, `RUNNING`, ...). */
@@ -403,6 +446,116 @@ export interface Progress {
   /** Percent of that phase (0-100); 100 once RUNNING. */
   percent: number | null;
   nodes: { name: string; state: string; phase: string | null; percent: number | null }[];
+}
+
+/** Why a poll of `waitUntilRunning` got no usable answer. */
+export type ConnectionProblem = 'no_answer' | 'timed_out' | 'server_error' | 'rate_limited';
+
+/**
+ * `waitUntilRunning`'s `onConnection` report: `lost` after every poll that got no usable
+ * answer (polling goes on), `ok` once when the service is read again. Times are
+ * milliseconds since 1970 (`Date.now()`).
+ */
+export interface ConnectionReport {
+  state: 'lost' | 'ok';
+  /** Why the last poll failed; `null` when `ok`. */
+  problem: ConnectionProblem | null;
+  /** HTTP status of that failure, when the API answered (5xx, 429). */
+  status: number | null;
+  /** When the service was last read; `null` before the first read of this wait. */
+  lastAnswerAt: number | null;
+  /** When the first failed poll in a row was sent; `null` when `ok`. */
+  lostSince: number | null;
+  /** When the next poll goes, in ms from the report; `null` when `ok`. */
+  retryInMs: number | null;
+}
+
+/**
+ * One line for people about a {@link ConnectionReport} at `nowMs` (default `Date.now()`):
+ * `Connection lost, retrying (last answer 40 s ago).`, `The API is failing (HTTP 502),
+ * retrying (last answer 12 s ago).`, `Connected again.`
+ */
+export declare function describeConnection(report: ConnectionReport, nowMs?: number): string;
+
+/** The step that failed, for {@link explainForkError}. */
+export type ForkStage = 'load' | 'submit' | 'wait';
+
+/**
+ * What helps, for {@link explainForkError}: `retry` the same step (transient failures
+ * only), or the fix: `edit_name`, `edit_request`, `check_token`, `check_access`,
+ * `pick_service`, `new_fork` (the fork is gone), `check_settings`.
+ */
+export type ForkErrorAction =
+  | 'retry'
+  | 'edit_name'
+  | 'edit_request'
+  | 'check_token'
+  | 'check_access'
+  | 'pick_service'
+  | 'new_fork'
+  | 'check_settings';
+
+/** What {@link explainForkError} answers: one explanation, in one voice. */
+export interface ForkErrorExplanation {
+  /** The same step again can succeed (then `action` is `retry`; for a submit it never makes a second service). */
+  transient: boolean;
+  action: ForkErrorAction;
+  /** What failed, in a few words: `Could not load demo-pg`. */
+  title: string;
+  /** Why, and what to do, in one or two sentences (no code, no HTTP status). */
+  message: string;
+  /** `code api_error · HTTP 502` (the code alone when there is no status). */
+  details: string;
+}
+
+/** Options of {@link explainForkError}: the step and the names its sentences use. */
+export interface ExplainOptions {
+  stage: ForkStage;
+  /** The project the fork goes to. */
+  project?: string;
+  /** The source service. */
+  service?: string;
+  /** The source's project, when it is another one. */
+  sourceProject?: string;
+  /** The fork's name (submit and wait). */
+  name?: string;
+}
+
+/**
+ * What a failed load (`getForkContext`), submit (`fork`) or wait (`waitUntilRunning`)
+ * means for people and what helps: transient failures (no answer, 5xx, 429, a stop, a
+ * timeout) are `retry`; a 401, a 403, a name taken by another service, a missing source,
+ * a deleted fork or a refused request name their fix instead. `error` may be anything
+ * thrown. Throws `ForkError` (`invalid_value`, field `stage`) for an unknown stage.
+ */
+export declare function explainForkError(error: unknown, options: ExplainOptions): ForkErrorExplanation;
+
+/** A cloud a project can use (`ForkClient.listClouds`). */
+export interface Cloud {
+  /** What a fork's `cloud` takes: `google-europe-west1`. */
+  cloudName: string;
+  /** Aiven's description: `Europe, Belgium - Google Cloud: Belgium` (the name when absent). */
+  description: string;
+  /** Aiven's `geo_region`: `europe`, `north america`, ... (`""` when absent). */
+  geoRegion: string;
+  /** The region for people: `Europe`, `North America` (`Other` when absent). */
+  regionLabel: string;
+  /** `google`, `aws`, `azure`, ... (`""` when absent). */
+  provider: string;
+}
+
+/** A fork of a source found in a project (`ForkClient.listForks`). */
+export interface ForkInfo {
+  serviceName: string;
+  /** `REBUILDING`, `RUNNING`, ... */
+  state: string;
+  /** Still being created (`REBUILDING`): `waitUntilRunning` follows it to RUNNING. */
+  inProgress: boolean;
+  serviceType: string;
+  plan: string;
+  cloudName: string;
+  /** Aiven's `create_time` as sent (`""` when absent). */
+  createTime: string;
 }
 
 /** An Aiven service object as the API returns it (snake_case). */
@@ -501,12 +654,34 @@ export declare class ForkClient {
   ): Promise<ForkContext>;
   /** Validate, build and submit one fork; never creates two services. */
   fork(request: ForkRequest, options?: { signal?: AbortSignal; context?: ForkContext }): Promise<ForkResult>;
-  /** Poll until the service is RUNNING, reporting progress; the timeout is the caller's (no hidden cap). */
+  /**
+   * Poll until the service is RUNNING (every `pollMs`, default 5000), reporting progress
+   * after every read and the connection (`onConnection`: `lost` after every poll with no
+   * usable answer, at once; `ok` when answers are back); the timeout is the caller's (no
+   * hidden cap). Aborting `signal` stops the wait, not the fork.
+   */
   waitUntilRunning(
     project: string,
     name: string,
-    options?: { onProgress?: (progress: Progress) => void; signal?: AbortSignal; timeoutMs?: number; pollMs?: number },
+    options?: {
+      onProgress?: (progress: Progress) => void;
+      onConnection?: (report: ConnectionReport) => void;
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      pollMs?: number;
+    },
   ): Promise<AivenService>;
+  /** The clouds `project` can use (`GET /v1/project/{project}/clouds`), in the API's order. */
+  listClouds(project: string, options?: { signal?: AbortSignal }): Promise<Cloud[]>;
+  /**
+   * The forks of `source` (in `sourceProject`, default `project`) in `project`, newest first:
+   * a page opened again finds a fork still being created (`inProgress`) and follows it.
+   */
+  listForks(
+    project: string,
+    source: string,
+    options?: { sourceProject?: string; signal?: AbortSignal },
+  ): Promise<ForkInfo[]>;
   /**
    * A dry run of `fork`: the static rules, then the reads `fork` makes (and the type's
    * plans, for the price) and the full report; nothing is created.

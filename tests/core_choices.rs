@@ -158,6 +158,31 @@ fn no_backup_persistence_off_and_unforkable_types_are_blockers() {
     assert_eq!(unknown.recovery, modes(false, false, false));
 }
 
+#[test]
+fn a_blocked_source_offers_no_recovery_mode() {
+    // Nothing to restore from: no "latest backup" to offer for a source with none.
+    for (service_type, config, backups) in [
+        ("pg", no_config(), 0),
+        ("clickhouse", no_config(), 0),
+        ("kafka", no_config(), 0),
+        ("redis", no_config(), 3),
+        (
+            "valkey",
+            parse(r#"{"valkey_persistence":"off"}"#).unwrap_or_else(|e| panic!("{}", e.message)),
+            0,
+        ),
+    ] {
+        let c = choices(&ctx(service_type, 1, config, backups));
+        assert!(!c.blockers.is_empty(), "{service_type}");
+        assert_eq!(c.recovery, modes(false, false, false), "{service_type}");
+    }
+    // The same types with a backup and nothing in the way: the type's modes.
+    assert_eq!(
+        choices(&ctx("clickhouse", 1, no_config(), 1)).recovery,
+        modes(true, false, true)
+    );
+}
+
 /// For every known type, with and without backups: the blockers are exactly the
 /// issues `validate` reports about the source for an otherwise valid request.
 #[test]

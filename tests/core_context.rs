@@ -181,7 +181,7 @@ fn missing_essentials_are_one_invalid_response() {
     assert_eq!(e.field, "service.service_type");
     assert_eq!(
         e.message,
-        "unexpected answer from the Aiven API: service.service_type is missing; service.node_count must be a non-negative integer; backups.backups[0].backup_time is not a valid time: expected YYYY-MM-DD HH:MM:SS[.ffffff][Z|±HH:MM], e.g. 2025-07-01T15:16:22+00:00; plans must be an object; services.services is missing"
+        "unexpected answer from the Aiven API: service.service_type is missing; service.node_count must be a non-negative integer; backups.backups[0].backup_time is not a valid time: expected YYYY-MM-DD HH:MM:SS, optionally .ffffff and a zone (Z, ±HH:MM, UTC or UTC±HH:MM), e.g. 2025-07-01 15:16:22 UTC; plans must be an object; services.services is missing"
     );
     let e = ForkContext::from_api("p", &v("null"), &v("{}"), &v("{}"), None).unwrap_err();
     assert_eq!(

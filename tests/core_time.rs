@@ -1,7 +1,9 @@
 //! Recovery times: every accepted shape, zone handling, precision, garbage.
 
 use aiven_fork::core::issue::Code;
-use aiven_fork::core::time::{format_aiven, parse, ParsedTime, Timestamp};
+use aiven_fork::core::time::{
+    format_aiven, format_duration, format_people, parse, ParsedTime, Seconds, Timestamp,
+};
 
 /// 2025-07-01T15:16:22Z in microseconds.
 const BASE: i64 = 1_751_382_982_000_000;
@@ -171,6 +173,35 @@ fn accepts_every_documented_shape() {
             false,
             "9999-12-31T23:59:59.999999+00:00",
         ),
+        // As times are written for people (format_people), so what is shown can be typed.
+        (
+            "2025-07-01 15:16:22 UTC",
+            BASE,
+            false,
+            false,
+            "2025-07-01T15:16:22+00:00",
+        ),
+        (
+            "2025-07-01 15:16:22utc",
+            BASE,
+            false,
+            false,
+            "2025-07-01T15:16:22+00:00",
+        ),
+        (
+            "2025-07-02 00:16:22 UTC+09:00",
+            BASE,
+            false,
+            false,
+            "2025-07-01T15:16:22+00:00",
+        ),
+        (
+            "2025-07-01 11:16:22.5 UTC-04:00",
+            BASE + 500_000,
+            false,
+            false,
+            "2025-07-01T15:16:22.500000+00:00",
+        ),
     ];
     for &(input, micros, zoneless, truncated, formatted) in cases {
         let p = at(input);
@@ -213,7 +244,11 @@ fn rejects_garbage_and_impossible_dates_with_clear_messages() {
         ("2025-07-01 10:00:00+05:60", "zone offset out of range"),
         ("2025-07-01 10:00:00+5", "bad zone offset"),
         ("2025-07-01 10:00:00+05:0", "bad zone offset"),
-        ("2025-07-01 10:00:00 UTC", "expected YYYY-MM-DD"),
+        ("2025-07-01 10:00:00 UTCZ", "expected YYYY-MM-DD"),
+        ("2025-07-01 10:00:00 UT", "expected YYYY-MM-DD"),
+        ("2025-07-01 10:00:00  UTC", "expected YYYY-MM-DD"),
+        ("2025-07-01 10:00:00 UTC+9", "bad zone offset"),
+        ("2025-07-01 10:00:00 +02:00", "expected YYYY-MM-DD"),
         ("2025-07-01 10:00:00Zjunk", "unexpected text after the time"),
         (
             "2025-07-01 10:00:00+00:00:00",
@@ -296,4 +331,71 @@ fn unix_millis_from_js_dates() {
     );
     assert_eq!(Timestamp(BASE + 123_456).unix_millis(), 1_751_382_982_123.0);
     assert_eq!(Timestamp(-1).unix_millis(), -1.0);
+}
+
+#[test]
+fn times_for_people_are_24_hour_with_the_zone_named() {
+    let t = Timestamp(BASE + 383_895);
+    assert_eq!(
+        format_people(t, 0, Seconds::Down),
+        "2025-07-01 15:16:22 UTC"
+    );
+    assert_eq!(format_people(t, 0, Seconds::Up), "2025-07-01 15:16:23 UTC");
+    assert_eq!(
+        format_people(t, 0, Seconds::Exact),
+        "2025-07-01 15:16:22.383895 UTC"
+    );
+    // A whole second stays itself in every mode.
+    for mode in [Seconds::Down, Seconds::Up, Seconds::Exact] {
+        assert_eq!(
+            format_people(Timestamp(BASE), 0, mode),
+            "2025-07-01 15:16:22 UTC"
+        );
+    }
+    // Local times: the offset in force at that moment, east positive; the date moves.
+    assert_eq!(
+        format_people(t, 540, Seconds::Down),
+        "2025-07-02 00:16:22 UTC+09:00"
+    );
+    assert_eq!(
+        format_people(t, -240, Seconds::Down),
+        "2025-07-01 11:16:22 UTC-04:00"
+    );
+    assert_eq!(
+        format_people(t, 330, Seconds::Down),
+        "2025-07-01 20:46:22 UTC+05:30"
+    );
+    // Offsets are clamped to what a zone can have; every form reads back.
+    assert_eq!(
+        format_people(t, 5000, Seconds::Down),
+        "2025-07-02 15:15:22 UTC+23:59"
+    );
+    for offset in [-1439, -240, 0, 330, 540, 1439] {
+        for mode in [Seconds::Down, Seconds::Exact] {
+            let text = format_people(t, offset, mode);
+            let back = at(&text).at.0;
+            let expected = if mode == Seconds::Exact { t.0 } else { BASE };
+            assert_eq!(back, expected, "{text}");
+        }
+    }
+}
+
+#[test]
+fn durations_for_people_show_two_neighbouring_units() {
+    let cases: &[(f64, &str)] = &[
+        (-5.0, "0 s"),
+        (f64::NAN, "0 s"),
+        (0.0, "0 s"),
+        (999.0, "0 s"),
+        (40_000.0, "40 s"),
+        (60_000.0, "1 min"),
+        (125_999.0, "2 min 5 s"),
+        (3_605_000.0, "1 h"),
+        (3_780_000.0, "1 h 3 min"),
+        (187_200_000.0, "2 d 4 h"),
+        (86_400_000.0 + 59_000.0, "1 d"),
+    ];
+    for &(ms, text) in cases {
+        assert_eq!(format_duration(ms), text, "{ms}");
+    }
 }

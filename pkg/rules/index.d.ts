@@ -12,6 +12,9 @@ export {
   forkChoices,
   PreparedForkContext,
   prepareForkContext,
+  formatTime,
+  formatDuration,
+  productName,
 } from '../aiven-fork.js';
 export type {
   JsonValue,
@@ -37,4 +40,5 @@ export type {
   EquivalentsOptions,
   ForkChoices,
   PlanChoice,
+  FormatTimeOptions,
 } from '../aiven-fork.js';

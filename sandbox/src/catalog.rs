@@ -133,48 +133,100 @@ fn plan_rows(service_type: &str) -> &'static [(&'static str, u64, u64)] {
     }
 }
 
-pub const CLOUDS: &[(&str, &str)] = &[
+/// A cloud of the catalog: name, Aiven's description, geo region, latitude, longitude.
+pub type CloudRow = (&'static str, &'static str, &'static str, f64, f64);
+
+pub const CLOUDS: &[CloudRow] = &[
     (
         "google-europe-west1",
         "Europe, Belgium - Google Cloud: Belgium",
+        "europe",
+        50.45,
+        3.82,
     ),
     (
         "google-europe-north1",
         "Europe, Finland - Google Cloud: Finland",
+        "europe",
+        60.57,
+        27.19,
     ),
     (
         "google-us-east1",
         "United States, South Carolina - Google Cloud: South Carolina",
+        "north america",
+        33.2,
+        -80.01,
+    ),
+    (
+        "google-asia-northeast1",
+        "Asia, Japan - Google Cloud: Tokyo",
+        "east asia",
+        35.68,
+        139.68,
     ),
     (
         "aws-eu-central-1",
         "Europe, Germany - Amazon Web Services: Frankfurt",
+        "europe",
+        50.11,
+        8.68,
     ),
     (
         "aws-eu-west-1",
         "Europe, Ireland - Amazon Web Services: Ireland",
+        "europe",
+        53.41,
+        -8.24,
     ),
     (
         "aws-us-east-1",
         "United States, Virginia - Amazon Web Services: N. Virginia",
+        "north america",
+        38.13,
+        -78.45,
     ),
     (
         "azure-westeurope",
         "Europe, Netherlands - Azure: Netherlands",
+        "europe",
+        52.37,
+        4.9,
     ),
-    ("upcloud-fi-hel1", "Europe, Finland - UpCloud: Helsinki"),
+    (
+        "upcloud-fi-hel1",
+        "Europe, Finland - UpCloud: Helsinki",
+        "europe",
+        60.17,
+        24.94,
+    ),
 ];
 
+/// Cloud providers as Aiven describes them.
+fn provider_description(provider: &str) -> &'static str {
+    match provider {
+        "google" => "Google Cloud Platform",
+        "aws" => "Amazon Web Services",
+        "azure" => "Microsoft Azure",
+        "upcloud" => "UpCloud",
+        _ => "",
+    }
+}
+
+/// `GET /v1/clouds` and `/v1/project/{p}/clouds`: `{"clouds": [...]}` with Aiven's fields.
 pub fn clouds() -> Value {
     let list: Vec<Value> = CLOUDS
         .iter()
-        .map(|(name, desc)| {
+        .map(|(name, desc, region, lat, lon)| {
             let provider = name.split('-').next().unwrap_or("");
             json!({
                 "cloud_name": name,
                 "cloud_description": desc,
-                "geo_region": "europe",
+                "geo_latitude": lat,
+                "geo_longitude": lon,
+                "geo_region": region,
                 "provider": provider,
+                "provider_description": provider_description(provider),
             })
         })
         .collect();
@@ -215,7 +267,7 @@ pub fn plans(service_type: &str) -> Option<Vec<Value>> {
         rows.iter()
             .map(|(plan, nodes, disk)| {
                 let mut regions = Map::new();
-                for (cloud, _) in CLOUDS {
+                for (cloud, ..) in CLOUDS {
                     regions.insert(
                         (*cloud).to_string(),
                         json!({

@@ -83,7 +83,7 @@ pub fn session_of(cookie_header: &str) -> Option<&str> {
 }
 
 /// The calls a fork needs, and nothing else: reading the source, its backups, the
-/// project's services and the type's plans, and creating the fork. `path` is the API
+/// project's services, the type's plans and the project's clouds, and creating the fork. `path` is the API
 /// path after the prefix (`/v1/project/p/service`), still percent-encoded.
 pub fn allowed(method: &Method, path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/v1/project/") else {
@@ -105,6 +105,7 @@ pub fn allowed(method: &Method, path: &str) -> bool {
             | ([_, "service", _], true, _)
             | ([_, "service", _, "backups"], true, _)
             | ([_, "service-types", _, "plans"], true, _)
+            | ([_, "clouds"], true, _)
     )
 }
 
@@ -127,6 +128,7 @@ mod tests {
                 "/v1/project/demo-project/service-types/pg/plans",
             ),
             (Method::GET, "/v1/project/a%2Fb/service/x%20y"),
+            (Method::GET, "/v1/project/demo-project/clouds"),
         ] {
             assert!(allowed(&m, p), "{m} {p}");
         }
@@ -138,6 +140,8 @@ mod tests {
             (Method::GET, "/v1/project"),
             (Method::GET, "/v1/project/demo-project"),
             (Method::GET, "/v1/project/demo-project/vpcs"),
+            (Method::GET, "/v1/clouds"),
+            (Method::POST, "/v1/project/demo-project/clouds"),
             (Method::GET, "/v1/project/demo-project/service-types/pg"),
             (
                 Method::GET,

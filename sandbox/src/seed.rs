@@ -50,8 +50,8 @@ pub fn base_doc(
     let nodes = catalog::plan_nodes(service_type, plan).unwrap_or(1);
     let cloud_desc = catalog::CLOUDS
         .iter()
-        .find(|(c, _)| *c == cloud)
-        .map(|(_, d)| *d)
+        .find(|(c, ..)| *c == cloud)
+        .map(|(_, d, ..)| *d)
         .unwrap_or("");
     obj(json!({
         "service_name": name,

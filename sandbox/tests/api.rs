@@ -236,6 +236,18 @@ fn service_types_carry_camel_case_schemas() {
         sb.get(&format!("/v1/project/{P}/vpcs")).json(),
         json!({"vpcs": []})
     );
+    // The clouds a project can use, in Aiven's shape (ListProjectClouds).
+    let clouds = sb.get(&format!("/v1/project/{P}/clouds")).json();
+    let list = clouds["clouds"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 9);
+    assert_eq!(
+        list[2],
+        json!({"cloud_name": "google-us-east1",
+               "cloud_description": "United States, South Carolina - Google Cloud: South Carolina",
+               "geo_latitude": 33.2, "geo_longitude": -80.01, "geo_region": "north america",
+               "provider": "google", "provider_description": "Google Cloud Platform"})
+    );
+    assert_eq!(sb.get("/v1/clouds").json(), clouds);
     assert_eq!(
         sb.get("/v1/me").json()["user"]["projects"],
         json!(["demo-project", "demo-project-2", "other-org-project"])

@@ -14,7 +14,7 @@ use crate::core::base_url::BaseUrl;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 use crate::core::json::{self, Value};
-use crate::core::time::Timestamp;
+use crate::core::time::{self, format_duration, format_people, Seconds, Timestamp};
 use crate::core::{choices, equivalents, payload, service_types, shapes, validate};
 
 /// The current time from JS (`Date.now()`); the core never reads a clock.
@@ -160,4 +160,95 @@ pub fn fork_choices(context: JsValue) -> Result<JsValue, JsValue> {
             "context is required (what getForkContext returns, or a prepared context)",
         )),
     }
+}
+
+/// `formatTime(time, { offsetMinutes = 0, seconds = "down" })`: a time written for
+/// people, the one way the library writes times (`2026-11-22 20:58:41 UTC`; with
+/// `offsetMinutes`, the zone's offset at that moment, the local time and its offset:
+/// `2026-11-23 05:58:41 UTC+09:00`). `seconds`: `down` (whole seconds, cut), `up`
+/// (rounded up: a window's start) or `exact` (with the fraction when not zero).
+/// `time` is a `Date` or a time text in any shape a recovery time accepts; anything
+/// else throws a `ForkError` (`invalid_time`, `invalid_type`, `invalid_value`).
+#[wasm_bindgen(js_name = formatTime, skip_typescript)]
+pub fn format_time(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = match read_input(&value, "time", 1024)? {
+        Value::String(t) => t,
+        _ => {
+            return Err(error::new(
+                Code::InvalidType,
+                "time",
+                "time must be a Date or a time text",
+            ))
+        }
+    };
+    let parsed = time::parse(&text).map_err(|mut issue| {
+        issue.field = "time".to_string();
+        error::from_issues(&[issue])
+    })?;
+    let (mut offset, mut seconds) = (0i32, Seconds::Down);
+    if !(options.is_undefined() || options.is_null()) {
+        let options = read_input(&options, "options", 1024)?;
+        let Value::Object(fields) = &options else {
+            return Err(error::new(
+                Code::InvalidType,
+                "options",
+                "options must be an object { offsetMinutes?, seconds? }",
+            ));
+        };
+        for (key, v) in fields {
+            match (key.as_str(), v) {
+                (_, Value::Null) => {}
+                ("offsetMinutes", Value::Number(n)) => {
+                    offset = n
+                        .as_i64()
+                        .filter(|m| (-1439..=1439).contains(m))
+                        .and_then(|m| i32::try_from(m).ok())
+                        .ok_or_else(|| {
+                            error::new(
+                                Code::InvalidValue,
+                                "offsetMinutes",
+                                "offsetMinutes must be a whole number from -1439 to 1439",
+                            )
+                        })?;
+                }
+                ("seconds", Value::String(s)) if s == "down" => seconds = Seconds::Down,
+                ("seconds", Value::String(s)) if s == "up" => seconds = Seconds::Up,
+                ("seconds", Value::String(s)) if s == "exact" => seconds = Seconds::Exact,
+                ("offsetMinutes" | "seconds", _) => {
+                    return Err(error::new(
+                        Code::InvalidValue,
+                        key,
+                        "offsetMinutes must be a number; seconds \"down\", \"up\" or \"exact\"",
+                    ))
+                }
+                _ => {
+                    let mut message = String::from("unknown option ");
+                    message.push_str(&shapes::quoted(key));
+                    message.push_str("; expected offsetMinutes, seconds");
+                    return Err(error::new(Code::UnknownField, "options", &message));
+                }
+            }
+        }
+    }
+    Ok(JsValue::from_str(&format_people(
+        parsed.at, offset, seconds,
+    )))
+}
+
+/// `formatDuration(ms)`: a duration for people (`40 s`, `2 min 5 s`, `1 h 3 min`);
+/// anything that is not a positive number is `0 s`.
+#[wasm_bindgen(js_name = formatDuration, skip_typescript)]
+pub fn format_duration_js(ms: JsValue) -> String {
+    format_duration(ms.as_f64().unwrap_or(0.0))
+}
+
+/// `productName(serviceType)`: the name people know a type by (`Apache Kafka` for
+/// `kafka`), the one name pages show; the text itself for a type the library does
+/// not know (and `""` for anything that is not a string).
+#[wasm_bindgen(js_name = productName, skip_typescript)]
+pub fn product_name(service_type: JsValue) -> String {
+    service_type
+        .as_string()
+        .map(|t| service_types::product_name(&t).to_string())
+        .unwrap_or_default()
 }

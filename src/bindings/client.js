@@ -66,6 +66,14 @@ class ForkClient {
     return call(this, (state) => state.forkMany(requests, options));
   }
 
+  listClouds(project, options) {
+    return call(this, (state) => state.listClouds(project, options));
+  }
+
+  listForks(project, source, options) {
+    return call(this, (state) => state.listForks(project, source, options));
+  }
+
   checkFork(request, options) {
     return call(this, (state) => state.checkFork(request, options));
   }

@@ -26,14 +26,16 @@ use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 use crate::core::num::push_u64;
+use crate::transport::advice::{self, Failed, Names, Stage};
 use crate::transport::config::{ClientConfig, ClientOptions};
 use crate::transport::context::ContextQuery;
 use crate::transport::delete::{mark_deletable, DeleteTarget};
 use crate::transport::error::Failure;
 use crate::transport::fetch::{
     self, check_aborted, page_origin, read_context, signal_state, wait_until_running, ContextReads,
-    Forked, Http, Known, NotForked,
+    Forked, Http, Known, NotForked, WaitReports,
 };
+use crate::transport::poll::{Connection, Problem};
 
 /// Default `pollMs` of `waitUntilRunning`.
 const DEFAULT_POLL_MS: f64 = 5_000.0;
@@ -279,10 +281,12 @@ impl ForkClient {
         })
     }
 
-    /// `waitUntilRunning(project, name, { onProgress, signal, timeoutMs, pollMs })`
-    /// → the service once RUNNING. `onProgress({state, phase, percent, nodes})` is
-    /// called after every read (its exceptions are ignored). No timeout unless
-    /// `timeoutMs` is given, and that one is not capped.
+    /// `waitUntilRunning(project, name, { onProgress, onConnection, signal, timeoutMs,
+    /// pollMs })` → the service once RUNNING. `onProgress({state, phase, percent,
+    /// nodes})` is called after every read; `onConnection({state, problem, status,
+    /// lastAnswerAt, lostSince, retryInMs})` after every poll with no usable answer
+    /// (`lost`) and once when answers are back (`ok`). Their exceptions are ignored.
+    /// No timeout unless `timeoutMs` is given, and that one is not capped.
     #[wasm_bindgen(js_name = waitUntilRunning)]
     pub fn wait_until_running(&self, project: JsValue, name: JsValue, options: JsValue) -> Promise {
         self.spawn(move |http| async move {
@@ -290,12 +294,22 @@ impl ForkClient {
             let name = string_arg(&name, "name")?;
             let signal = signal_option(&options)?;
             let on_progress = function_option(&options, "onProgress")?;
+            let on_connection = function_option(&options, "onConnection")?;
             let timeout_ms = number_option(&options, "timeoutMs", 0)?.filter(|t| t.is_finite());
             let poll_ms = number_option(&options, "pollMs", 1)?.unwrap_or(DEFAULT_POLL_MS);
-            let report = |p: &crate::transport::progress::Progress| {
+            let progress = |p: &crate::transport::progress::Progress| {
                 if let (Some(f), Ok(v)) = (&on_progress, to_js_fixed_keys(p)) {
                     let _ = f.call1(&JsValue::UNDEFINED, &v);
                 }
+            };
+            let connection = |c: &Connection| {
+                if let (Some(f), Ok(v)) = (&on_connection, value_to_js(&c.to_value())) {
+                    let _ = f.call1(&JsValue::UNDEFINED, &v);
+                }
+            };
+            let reports = WaitReports {
+                on_progress: &progress,
+                on_connection: &connection,
             };
             let service = wait_until_running(
                 &http,
@@ -303,12 +317,56 @@ impl ForkClient {
                 &name,
                 timeout_ms,
                 poll_ms.min(u64::MAX as f64) as u64,
-                &report,
+                &reports,
                 signal.as_ref(),
             )
             .await
             .map_err(|f| Self::reject(&http, f))?;
             value_to_js(&service)
+        })
+    }
+
+    /// `listClouds(project, { signal })` → `[{cloudName, description, geoRegion,
+    /// regionLabel, provider}]`: the clouds the project can use, in the API's order.
+    #[wasm_bindgen(js_name = listClouds)]
+    pub fn list_clouds(&self, project: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let project = string_arg(&project, "project")?;
+            let signal = signal_option(&options)?;
+            let clouds = fetch::read_list(
+                &http,
+                fetch::ListQuery::Clouds { project: &project },
+                signal.as_ref(),
+            )
+            .await
+            .map_err(|f| Self::reject(&http, f))?;
+            value_to_js(&clouds)
+        })
+    }
+
+    /// `listForks(project, source, { sourceProject, signal })` → `[{serviceName, state,
+    /// inProgress, serviceType, plan, cloudName, createTime}]`: the forks of `source`
+    /// (in `sourceProject`, default `project`) in `project`, newest first.
+    #[wasm_bindgen(js_name = listForks)]
+    pub fn list_forks(&self, project: JsValue, source: JsValue, options: JsValue) -> Promise {
+        self.spawn(move |http| async move {
+            let project = string_arg(&project, "project")?;
+            let source = string_arg(&source, "source")?;
+            let source_project =
+                string_option(&options, "sourceProject")?.filter(|p| !p.is_empty());
+            let signal = signal_option(&options)?;
+            let forks = fetch::read_list(
+                &http,
+                fetch::ListQuery::Forks {
+                    project: &project,
+                    source: &source,
+                    source_project: source_project.as_deref().unwrap_or(&project),
+                },
+                signal.as_ref(),
+            )
+            .await
+            .map_err(|f| Self::reject(&http, f))?;
+            value_to_js(&forks)
         })
     }
 
@@ -434,6 +492,104 @@ impl ForkClient {
             Ok(out.into())
         })
     }
+}
+
+/// `error[key]` as a string, `None` when absent or not a string (read through
+/// `Reflect`, so a throwing getter is just absent).
+fn text_of(value: &JsValue, key: &str) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// `explainForkError(error, { stage, project, service, sourceProject, name })` →
+/// `{ transient, action, title, message, details }`: what a failed load, submit or
+/// wait (`stage`) means for people and what helps (`transport::advice`). `error` may
+/// be anything thrown; a `ForkError`'s `code`, `status` and `serverMessage` decide.
+#[wasm_bindgen(js_name = explainForkError, skip_typescript)]
+pub fn explain_fork_error(error: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let stage_text = string_option(&options, "stage")?.unwrap_or_default();
+    let stage = Stage::parse(&stage_text).ok_or_else(|| {
+        bad(
+            Code::InvalidValue,
+            "stage",
+            "must be \"load\", \"submit\" or \"wait\"",
+        )
+    })?;
+    let project = string_option(&options, "project")?.unwrap_or_default();
+    let service = string_option(&options, "service")?.unwrap_or_default();
+    let source_project = string_option(&options, "sourceProject")?.filter(|p| !p.is_empty());
+    let name = string_option(&options, "name")?.unwrap_or_default();
+    let code = text_of(&error, "code").unwrap_or_default();
+    let message = text_of(&error, "message")
+        .or_else(|| error.as_string())
+        .unwrap_or_default();
+    let server_message = text_of(&error, "serverMessage");
+    let status = if error.is_object() {
+        Reflect::get(&error, &JsValue::from_str("status"))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|s| (100.0..=599.0).contains(s) && s.fract() == 0.0)
+            .map(|s| s as u16)
+    } else {
+        None
+    };
+    let explained = advice::explain(
+        &Failed {
+            code: &code,
+            message: &message,
+            status,
+            server_message: server_message.as_deref(),
+        },
+        stage,
+        &Names {
+            project: &project,
+            service: &service,
+            source_project: source_project.as_deref(),
+            name: &name,
+        },
+    );
+    value_to_js(&explained.to_value())
+}
+
+/// `describeConnection(report, nowMs?)` → one line for people about an
+/// `onConnection` report: `Connection lost, retrying (last answer 40 s ago).`
+/// (`nowMs` defaults to `Date.now()`).
+#[wasm_bindgen(js_name = describeConnection, skip_typescript)]
+pub fn describe_connection(report: JsValue, now_ms: JsValue) -> Result<JsValue, JsValue> {
+    let not_report = || {
+        bad(
+            Code::InvalidType,
+            "report",
+            "must be an onConnection report",
+        )
+    };
+    let state = text_of(&report, "state").ok_or_else(not_report)?;
+    let number = |key: &str| {
+        Reflect::get(&report, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite())
+    };
+    let problem = text_of(&report, "problem").and_then(|p| Problem::parse(&p));
+    let connection = Connection {
+        state: if state == "lost" { "lost" } else { "ok" },
+        problem,
+        status: number("status")
+            .filter(|s| (100.0..=599.0).contains(s))
+            .map(|s| s as u16),
+        last_answer_at: number("lastAnswerAt"),
+        lost_since: number("lostSince"),
+        retry_in_ms: None,
+    };
+    let now = now_ms
+        .as_f64()
+        .filter(|n| n.is_finite())
+        .unwrap_or_else(fetch::now_ms);
+    Ok(JsValue::from_str(&connection.describe(now)))
 }
 
 /// One `forkMany` result: `{ok: true, service, created, attempts}` or

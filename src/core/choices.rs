@@ -40,7 +40,9 @@ pub struct ForkChoices {
     /// off, no backup): while any is present no request can fork this source. The
     /// same issues `validateFork` reports for any request against this context.
     pub blockers: Vec<Issue>,
-    /// The recovery modes of the type (all false for a type the library does not know).
+    /// The recovery modes a fork of this source can use: the type's, all false for a
+    /// type the library does not know and while a blocker stands (nothing to restore
+    /// from, so no mode to offer).
     pub recovery: RecoveryModes,
     /// The type's plans in the context's order (empty when the context has none).
     pub plans: Vec<PlanChoice>,
@@ -66,18 +68,20 @@ pub fn choices(ctx: &ForkContext) -> ForkChoices {
             allowed: !validate::too_few_nodes(spec, p.node_count, src.node_count),
         })
         .collect();
+    let none = RecoveryModes {
+        latest: false,
+        time: false,
+        backup: false,
+    };
+    let recovery = match spec {
+        Some(s) if blockers.is_empty() => s.recovery,
+        _ => none,
+    };
     ForkChoices {
         service_type: src.service_type.clone(),
-        product: spec.map_or_else(|| src.service_type.clone(), |s| s.product.to_string()),
+        product: service_types::product_name(&src.service_type).to_string(),
         blockers,
-        recovery: spec.map_or(
-            RecoveryModes {
-                latest: false,
-                time: false,
-                backup: false,
-            },
-            |s| s.recovery,
-        ),
+        recovery,
         plans,
         min_node_count: spec.filter(|s| s.no_fewer_nodes).map(|_| src.node_count),
     }

@@ -137,7 +137,7 @@ pub enum WarningCode {
     IntegrationsNotCopied,
     /// OpenSearch SAML / OpenID sign-on is not copied.
     SsoNotCopied,
-    /// Source tags are not copied unless `copyTags` is true.
+    /// Source tags are not copied unless the request asks for them (`copyTags`).
     TagsNotCopied,
     /// Cassandra/ClickHouse/... forks show one node until the backup is restored.
     SingleNodeUntilRestored,
@@ -187,21 +187,28 @@ impl Issue {
     }
 }
 
-/// A warning: same shape as an [`Issue`], with a [`WarningCode`].
+/// A warning: the shape of an [`Issue`] with a [`WarningCode`], and whether it says
+/// no more than the report's `notCopied` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
     pub field: String,
     pub message: String,
+    /// True when everything the warning says is the report's `notCopied` items (the
+    /// integrations, the tags): a page that lists `notCopied` leaves it out instead of
+    /// saying it twice. False when it says more (single sign-on must be set up again).
+    #[serde(rename = "listedInNotCopied")]
+    pub listed_in_not_copied: bool,
 }
 
 impl Warning {
-    /// A warning with its code, field path and message.
+    /// A warning with its code, field path and message (not a `notCopied` list).
     pub fn new(code: WarningCode, field: &str, message: impl Into<String>) -> Warning {
         Warning {
             code,
             field: field.to_string(),
             message: message.into(),
+            listed_in_not_copied: false,
         }
     }
 }

@@ -427,6 +427,12 @@ pub fn lookup(name: &str) -> Option<&'static ServiceTypeSpec> {
     TYPES.iter().find(|t| t.name == name)
 }
 
+/// The name people know a type by (`Apache Kafka` for `kafka`), the one name pages
+/// show for it; the API name itself for a type this table does not know.
+pub fn product_name(name: &str) -> &str {
+    lookup(name).map_or(name, |t| t.product)
+}
+
 /// The names of the types a fork can be made of, comma-separated, for messages.
 pub fn forkable_names() -> String {
     let mut out = String::new();

@@ -1,8 +1,10 @@
 //! Recovery-target times: parsing every accepted shape and formatting what is sent.
 //!
 //! Accepted: RFC 3339 (`2025-07-01T15:16:22+00:00`, `...Z`), `YYYY-MM-DD HH:MM:SS`,
-//! with optional fraction (`.926085`) and optional zone. Zone-less means UTC.
-//! Sent as `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00` (at most 32 characters).
+//! with optional fraction (`.926085`) and optional zone, also the way times are
+//! written for people (`2025-07-01 15:16:22 UTC`, `2025-07-02 00:16:22 UTC+09:00`).
+//! Zone-less means UTC. Sent as `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00` (at most 32
+//! characters); shown to people by [`format_people`] (24-hour, the zone named).
 //!
 //! chrono does the calendar (which dates exist, day numbers); the text itself is
 //! parsed and written here by hand, because chrono's format-string parser and
@@ -113,7 +115,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 const SHAPE: &str =
-    "expected YYYY-MM-DD HH:MM:SS[.ffffff][Z|±HH:MM], e.g. 2025-07-01T15:16:22+00:00";
+    "expected YYYY-MM-DD HH:MM:SS, optionally .ffffff and a zone (Z, ±HH:MM, UTC or UTC±HH:MM), e.g. 2025-07-01 15:16:22 UTC";
 
 fn invalid(text: &str, why: &str) -> Issue {
     let mut m = String::from("recovery time \"");
@@ -148,6 +150,20 @@ impl Cursor<'_> {
             self.i += 1;
             true
         } else {
+            false
+        }
+    }
+
+    /// `UTC` (any case), optionally after one space: the zone as people write it.
+    fn eat_utc(&mut self) -> bool {
+        let start = self.i;
+        self.eat(b' ');
+        let word = self.s.get(self.i..self.i + 3);
+        if word.is_some_and(|w| w.eq_ignore_ascii_case(b"utc")) {
+            self.i += 3;
+            true
+        } else {
+            self.i = start;
             false
         }
     }
@@ -225,12 +241,15 @@ pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
             micros *= 10;
         }
     }
-    // Zone: Z, ±HH:MM, ±HHMM, ±HH, or nothing (UTC).
+    // Zone: Z, ±HH:MM, ±HHMM, ±HH, `UTC` or `UTC` and one of those offsets (as
+    // people write it, optionally after a space), or nothing (UTC).
     let mut zoneless = false;
     let mut offset_min = 0i64;
+    let named_utc = c.eat_utc();
     match c.s.get(c.i) {
+        None if named_utc => {}
         None => zoneless = true,
-        Some(b'Z' | b'z') => c.i += 1,
+        Some(b'Z' | b'z') if !named_utc => c.i += 1,
         Some(&sign @ (b'+' | b'-')) => {
             c.i += 1;
             let Some(oh) = c.num(2) else {
@@ -298,26 +317,112 @@ fn push_2(out: &mut String, v: i64) {
 /// `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00`: the form sent as `recovery_target_time`
 /// (at most 32 characters). The fraction appears only when it is not zero.
 pub fn format_aiven(ts: Timestamp) -> String {
-    let at = ts.0.clamp(MIN_MICROS, MAX_MICROS);
+    let mut out = String::with_capacity(32);
+    push_date_time(&mut out, ts.0, b'T', true);
+    out.push_str("+00:00");
+    out
+}
+
+/// How [`format_people`] treats the digits below a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seconds {
+    /// Shown when not zero (`15:16:22.5`): a time someone gave, exactly.
+    Exact,
+    /// Cut (`15:16:22`): the latest whole second at or before the time.
+    Down,
+    /// Rounded up (`15:16:23`): the first whole second at or after the time (the
+    /// start of a window shown in whole seconds stays inside it).
+    Up,
+}
+
+/// How times are written for people, everywhere the library writes one: 24-hour,
+/// `YYYY-MM-DD HH:MM:SS`, the zone named. At `offset_min` 0: `2025-07-01 15:16:22 UTC`;
+/// in a zone `offset_min` minutes east of UTC (-1439..=1439, the zone's offset at that
+/// moment): the local time and its offset, `2025-07-02 00:16:22 UTC+09:00`. The parser
+/// reads both forms back.
+pub fn format_people(ts: Timestamp, offset_min: i32, seconds: Seconds) -> String {
+    let micros = match seconds {
+        Seconds::Exact => ts.0,
+        Seconds::Down => ts.0.div_euclid(MICROS_PER_SEC) * MICROS_PER_SEC,
+        Seconds::Up => {
+            let down = ts.0.div_euclid(MICROS_PER_SEC) * MICROS_PER_SEC;
+            if down == ts.0 {
+                down
+            } else {
+                down + MICROS_PER_SEC
+            }
+        }
+    };
+    let offset = i64::from(offset_min.clamp(-1439, 1439));
+    let mut out = String::with_capacity(40);
+    push_date_time(
+        &mut out,
+        micros + offset * 60 * MICROS_PER_SEC,
+        b' ',
+        seconds == Seconds::Exact,
+    );
+    out.push_str(" UTC");
+    if offset != 0 {
+        out.push(if offset < 0 { '-' } else { '+' });
+        push_2(&mut out, offset.abs() / 60);
+        out.push(':');
+        push_2(&mut out, offset.abs() % 60);
+    }
+    out
+}
+
+/// A duration for people, in whole seconds (`0 s`, `40 s`, `2 min 5 s`, `1 h 3 min`,
+/// `2 d 4 h`): the two largest units that are not zero. Negative durations are 0 s.
+pub fn format_duration(millis: f64) -> String {
+    let secs = if millis.is_finite() && millis > 0.0 {
+        (millis / 1000.0).floor().min(1e15) as u64
+    } else {
+        0
+    };
+    let units: [(u64, &str); 4] = [(86_400, " d"), (3600, " h"), (60, " min"), (1, " s")];
+    let mut out = String::new();
+    let mut left = secs;
+    let mut shown = 0;
+    for (size, name) in units {
+        let n = left / size;
+        left %= size;
+        if (n > 0 || (size == 1 && shown == 0)) && shown < 2 {
+            if shown > 0 {
+                out.push(' ');
+            }
+            push_u64(&mut out, n);
+            out.push_str(name);
+            shown += 1;
+        } else if shown > 0 {
+            // The two units shown must be neighbours: `1 h 3 min`, never `1 h 5 s`.
+            shown = 2;
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD<sep>HH:MM:SS[.ffffff]` of `micros` (clamped to years 0000..=9999);
+/// the fraction only with `fraction` and when it is not zero.
+fn push_date_time(out: &mut String, micros: i64, sep: u8, fraction: bool) {
+    let at = micros.clamp(MIN_MICROS, MAX_MICROS);
     let days = at.div_euclid(MICROS_PER_DAY);
     let in_day = at.rem_euclid(MICROS_PER_DAY);
     let (y, m, d) = civil_from_days(days);
     let secs = in_day / MICROS_PER_SEC;
     let frac = in_day % MICROS_PER_SEC;
-    let mut out = String::with_capacity(32);
-    push_2(&mut out, y / 100);
-    push_2(&mut out, y % 100);
+    push_2(out, y / 100);
+    push_2(out, y % 100);
     out.push('-');
-    push_2(&mut out, m);
+    push_2(out, m);
     out.push('-');
-    push_2(&mut out, d);
-    out.push('T');
-    push_2(&mut out, secs / 3600);
+    push_2(out, d);
+    out.push(sep as char);
+    push_2(out, secs / 3600);
     out.push(':');
-    push_2(&mut out, secs / 60 % 60);
+    push_2(out, secs / 60 % 60);
     out.push(':');
-    push_2(&mut out, secs % 60);
-    if frac != 0 {
+    push_2(out, secs % 60);
+    if fraction && frac != 0 {
         out.push('.');
         let mut div = 100_000;
         while div > 0 {
@@ -325,6 +430,4 @@ pub fn format_aiven(ts: Timestamp) -> String {
             div /= 10;
         }
     }
-    out.push_str("+00:00");
-    out
 }

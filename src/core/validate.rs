@@ -50,7 +50,7 @@ use crate::core::price;
 use crate::core::request::{ForkRequest, Recovery, MAX_PROJECT, MAX_SERVICE_NAME};
 use crate::core::service_types::{self, ServiceTypeSpec};
 use crate::core::shapes;
-use crate::core::time::{self, format_aiven, Timestamp};
+use crate::core::time::{self, format_people, Seconds, Timestamp};
 
 /// Concatenate message parts (cheaper in wasm than `format!`).
 pub(crate) fn cat(parts: &[&str]) -> String {
@@ -127,6 +127,13 @@ impl Findings {
         self.report
             .warnings
             .push(Warning::new(code, field, message));
+    }
+
+    /// A warning that says no more than the `notCopied` items it comes with.
+    fn warn_listed(&mut self, code: WarningCode, field: &str, message: String) {
+        let mut w = Warning::new(code, field, message);
+        w.listed_in_not_copied = true;
+        self.report.warnings.push(w);
     }
 
     fn not_copied(&mut self, kind: &'static str, name: String) {
@@ -483,7 +490,9 @@ fn check_recovery(
                     return;
                 }
             };
-            let shown = format_aiven(parsed.at);
+            // Times in messages are written for people (`2025-07-01 15:16:22 UTC`);
+            // the one given is shown exactly, to the microsecond when it has them.
+            let shown = format_people(parsed.at, 0, Seconds::Exact);
             if parsed.zoneless {
                 out.warn(
                     WarningCode::TimeWithoutZone,
@@ -506,7 +515,7 @@ fn check_recovery(
                         "recovery time ",
                         &shown,
                         " is in the future (now is ",
-                        &format_aiven(now),
+                        &format_people(now, 0, Seconds::Down),
                         ")",
                     ]),
                 );
@@ -598,8 +607,9 @@ fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, o
     };
     let end_t = end.unwrap_or(now);
     if at < start || at > end_t {
+        // The window in whole seconds, rounded inwards: every time shown inside it is in it.
         let end_text = match end {
-            Some(e) => format_aiven(e),
+            Some(e) => format_people(e, 0, Seconds::Down),
             None => "now".to_string(),
         };
         out.err(
@@ -609,7 +619,7 @@ fn check_window(at: Timestamp, shown: &str, ctx: &ForkContext, now: Timestamp, o
                 "recovery time ",
                 shown,
                 " is outside the backup window ",
-                &format_aiven(start),
+                &format_people(start, 0, Seconds::Up),
                 " to ",
                 &end_text,
             ]),
@@ -790,7 +800,7 @@ fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &
             list.push_str(&name);
             out.not_copied("integration", name);
         }
-        out.warn(
+        out.warn_listed(
             WarningCode::IntegrationsNotCopied,
             "source.service",
             cat(&["service integrations are not copied to a fork: ", &list]),
@@ -838,11 +848,11 @@ fn warn_not_copied(req: &ForkRequest, eff: &Effective, ctx: &ForkContext, out: &
             list.push_str(&name);
             out.not_copied("tags", name);
         }
-        out.warn(
+        out.warn_listed(
             WarningCode::TagsNotCopied,
             "copyTags",
             cat(&[
-                "the source's tags are not copied unless copyTags is true: ",
+                "the source's tags are not copied unless you choose to copy them: ",
                 &list,
             ]),
         );

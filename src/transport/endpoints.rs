@@ -42,6 +42,14 @@ impl Endpoints {
         Ok(format!("{}/backups", self.service(project, service)?))
     }
 
+    /// `GET /v1/project/{p}/clouds`: the clouds the project can use.
+    pub fn clouds(&self, project: &str) -> Result<String, Issue> {
+        Ok(self.base.join(&format!(
+            "/v1/project/{}/clouds",
+            segment("project", project)?
+        )))
+    }
+
     /// `GET /v1/project/{p}/service-types/{type}/plans`: plans of one type.
     pub fn plans(&self, project: &str, service_type: &str) -> Result<String, Issue> {
         Ok(self.base.join(&format!(
@@ -82,6 +90,10 @@ mod tests {
         assert_eq!(
             e.plans("demo-project", "pg"),
             Ok("http://127.0.0.1:8787/v1/project/demo-project/service-types/pg/plans".into())
+        );
+        assert_eq!(
+            e.clouds("demo-project"),
+            Ok("http://127.0.0.1:8787/v1/project/demo-project/clouds".into())
         );
     }
 

@@ -24,7 +24,8 @@ use crate::transport::delete::{DeleteCall, DeleteDecision, DeleteMachine, Delete
 use crate::transport::error::{redact, shorten, Failure};
 use crate::transport::fork::{decide, Call, Decision, ForkMachine, ForkTarget, Verdict};
 use crate::transport::join::{join_all, LocalFuture};
-use crate::transport::poll::{Next, ReadLoop, WaitLoop};
+use crate::transport::lists::{array_of, clouds_of, forks_of, Cloud, ForkInfo};
+use crate::transport::poll::{Connection, Next, ReadLoop, WaitLoop};
 use crate::transport::progress::Progress;
 use crate::transport::response::Outcome;
 use crate::transport::retry::RateGate;
@@ -662,15 +663,68 @@ pub async fn check_fork(
     })
 }
 
-/// Poll `name` until RUNNING, reporting progress; `timeout_ms` is the caller's
-/// (no cap), `None` waits until RUNNING or aborted.
+/// A list read for a page: the clouds of a project, or the forks of a source in it.
+pub enum ListQuery<'a> {
+    /// `GET /v1/project/{p}/clouds`.
+    Clouds { project: &'a str },
+    /// `GET /v1/project/{p}/service`, then the forks of `source` (in `source_project`).
+    Forks {
+        project: &'a str,
+        source: &'a str,
+        source_project: &'a str,
+    },
+}
+
+/// Read one [`ListQuery`] (retried like every read) and answer it as a JSON array:
+/// [`Cloud`]s in the API's order, or [`ForkInfo`]s newest first.
+pub async fn read_list(
+    http: &Http,
+    query: ListQuery<'_>,
+    signal: Option<&AbortSignal>,
+) -> Result<Value, Failure> {
+    let ep = http.config().endpoints();
+    let (url, what) = match &query {
+        ListQuery::Clouds { project } => (
+            ep.clouds(project),
+            ["listing the clouds of project ", project].concat(),
+        ),
+        ListQuery::Forks { project, .. } => (
+            ep.services(project),
+            ["listing services in project ", project].concat(),
+        ),
+    };
+    let url = url.map_err(Failure::from)?;
+    let answer = http.read(&url, &what, Code::ApiError, signal).await?;
+    Ok(match query {
+        ListQuery::Clouds { project } => array_of(&clouds_of(&answer, project)?, Cloud::to_value),
+        ListQuery::Forks {
+            project,
+            source,
+            source_project,
+        } => array_of(
+            &forks_of(&answer, project, source, source_project)?,
+            ForkInfo::to_value,
+        ),
+    })
+}
+
+/// What `waitUntilRunning` reports while it polls.
+pub struct WaitReports<'a> {
+    /// After every read of the service.
+    pub on_progress: &'a dyn Fn(&Progress),
+    /// After every poll with no usable answer, and once when answers are back.
+    pub on_connection: &'a dyn Fn(&Connection),
+}
+
+/// Poll `name` until RUNNING, reporting progress and the connection; `timeout_ms`
+/// is the caller's (no cap), `None` waits until RUNNING or aborted.
 pub async fn wait_until_running(
     http: &Http,
     project: &str,
     name: &str,
     timeout_ms: Option<f64>,
     poll_ms: u64,
-    on_progress: &dyn Fn(&Progress),
+    reports: &WaitReports<'_>,
     signal: Option<&AbortSignal>,
 ) -> Result<Value, Failure> {
     let url = http
@@ -684,20 +738,24 @@ pub async fn wait_until_running(
         if poll.expired(now_ms()) {
             return Err(poll.timeout_failure());
         }
+        let sent = now_ms();
         let outcome = http
             .send(
                 Method::GET,
                 &url,
                 None,
-                poll.request_timeout_ms(now_ms()),
+                poll.request_timeout_ms(sent),
                 signal,
             )
             .await?;
-        let (progress, next) = poll.on_outcome(&outcome, now_ms());
-        if let Some(p) = &progress {
-            on_progress(p);
+        let step = poll.on_outcome(&outcome, sent, now_ms());
+        if let Some(p) = &step.progress {
+            (reports.on_progress)(p);
         }
-        match next {
+        if let Some(c) = &step.connection {
+            (reports.on_connection)(c);
+        }
+        match step.next {
             Next::Done(service) => return Ok(service),
             Next::Fail(f) => return Err(f),
             Next::Again {

@@ -32,7 +32,10 @@ const RULES_EXPORTS = [
   'checkForkRequest',
   'forkChoices',
   'forkEquivalents',
+  'formatDuration',
+  'formatTime',
   'prepareForkContext',
+  'productName',
   'serviceTypes',
   'validateFork',
 ];
@@ -113,6 +116,7 @@ function assertChecks(out, extraExports = []) {
         code: 'time_without_zone',
         field: 'recovery.time',
         message: out.report.warnings[0]?.message,
+        listedInNotCopied: false,
       },
     ],
     notCopied: [],

@@ -106,7 +106,7 @@ fn warns_about_tags_unless_copy_tags() {
             assert_eq!(warns(&r), want);
             assert_eq!(
                 r.warnings[0].message,
-                "the source's tags are not copied unless copyTags is true: env=prod, team=db"
+                "the source's tags are not copied unless you choose to copy them: env=prod, team=db"
             );
             assert_eq!(r.warnings[0].field, "copyTags");
         }
