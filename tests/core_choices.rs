@@ -136,7 +136,7 @@ fn no_backup_persistence_off_and_unforkable_types_are_blockers() {
         vec![issue(
             Code::ServiceTypeRetired,
             "serviceType",
-            "Caching (redis) is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service"
+            "Caching is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service"
         )]
     );
     let kafka = choices(&ctx("kafka", 3, no_config(), 0));
@@ -145,7 +145,7 @@ fn no_backup_persistence_off_and_unforkable_types_are_blockers() {
         vec![issue(
             Code::ServiceTypeNotForkable,
             "serviceType",
-            "Apache Kafka (kafka) services cannot be forked: Aiven has no fork support for this type"
+            "Apache Kafka services cannot be forked: Aiven has no fork support for this type"
         )]
     );
     assert_eq!(kafka.product, "Apache Kafka");

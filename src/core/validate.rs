@@ -399,7 +399,6 @@ pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
         )),
         Some(ServiceTypeSpec {
             product,
-            name,
             retired: Some(r),
             ..
         }) => {
@@ -420,14 +419,13 @@ pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
                     r.end_of_life,
                 ])
             };
+            // The product's name only: the one name pages show for a type.
             Some(Issue::new(
                 Code::ServiceTypeRetired,
                 "serviceType",
                 cat(&[
                     product,
-                    " (",
-                    name,
-                    ") is retired at Aiven: ",
+                    " is retired at Aiven: ",
                     &when,
                     "; a fork would be a new service",
                 ]),
@@ -438,9 +436,7 @@ pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
             "serviceType",
             cat(&[
                 spec.product,
-                " (",
-                spec.name,
-                ") services cannot be forked: Aiven has no fork support for this type",
+                " services cannot be forked: Aiven has no fork support for this type",
             ]),
         )),
         Some(_) => None,

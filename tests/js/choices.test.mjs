@@ -55,7 +55,7 @@ test('blockers are the issues validateFork reports for the source: kafka, no bac
     'demo-kafka': [{
       code: 'service_type_not_forkable',
       field: 'serviceType',
-      message: 'Apache Kafka (kafka) services cannot be forked: Aiven has no fork support for this type',
+      message: 'Apache Kafka services cannot be forked: Aiven has no fork support for this type',
     }],
     'demo-pg-nobackup': [{
       code: 'source_has_no_backup',
@@ -66,12 +66,12 @@ test('blockers are the issues validateFork reports for the source: kafka, no bac
     'demo-redis-nopersist': [{
       code: 'service_type_retired',
       field: 'serviceType',
-      message: 'Caching (redis) is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service',
+      message: 'Caching is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service',
     }],
     'demo-cassandra': [{
       code: 'service_type_retired',
       field: 'serviceType',
-      message: 'Apache Cassandra (cassandra) is retired at Aiven: no new services since 2025-12-03, and every service was deleted on 2026-01-07; a fork would be a new service',
+      message: 'Apache Cassandra is retired at Aiven: no new services since 2025-12-03, and every service was deleted on 2026-01-07; a fork would be a new service',
     }],
   };
   for (const [service, blockers] of Object.entries(expected)) {

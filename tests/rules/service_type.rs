@@ -100,13 +100,13 @@ fn rejects_an_unknown_type_and_lists_the_forkable_ones() {
 /// Every retired type, its message with the dates of Aiven's notices
 /// (`docs/fork-rules.md`, "Retired types").
 const RETIRED: [(&str, &str); 7] = [
-    ("cassandra", "Apache Cassandra (cassandra) is retired at Aiven: no new services since 2025-12-03, and every service was deleted on 2026-01-07; a fork would be a new service"),
-    ("redis", "Caching (redis) is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service"),
-    ("m3db", "M3DB (m3db) is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
-    ("dragonfly", "Dragonfly (dragonfly) is retired at Aiven: no new services since 2026-06-17, and every service was deleted on 2026-09-30; a fork would be a new service"),
-    ("alloydbomni", "AlloyDB Omni (alloydbomni) is retired at Aiven: no new services since 2025-09-05, and every service was deleted on 2025-12-05; a fork would be a new service"),
-    ("influxdb", "InfluxDB (influxdb) is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
-    ("m3aggregator", "M3 Aggregator (m3aggregator) is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
+    ("cassandra", "Apache Cassandra is retired at Aiven: no new services since 2025-12-03, and every service was deleted on 2026-01-07; a fork would be a new service"),
+    ("redis", "Caching is retired at Aiven: no new services since 2025-02-15, and every service was upgraded to Valkey on 2025-03-31; a fork would be a new service"),
+    ("m3db", "M3DB is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
+    ("dragonfly", "Dragonfly is retired at Aiven: no new services since 2026-06-17, and every service was deleted on 2026-09-30; a fork would be a new service"),
+    ("alloydbomni", "AlloyDB Omni is retired at Aiven: no new services since 2025-09-05, and every service was deleted on 2025-12-05; a fork would be a new service"),
+    ("influxdb", "InfluxDB is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
+    ("m3aggregator", "M3 Aggregator is retired at Aiven: no new services since 2025-04-30, when every service was deleted; a fork would be a new service"),
 ];
 
 #[test]
