@@ -4,7 +4,11 @@
 //            property, and goes to the API (this sandbox) directly;
 //   console  the page signs in to the sandbox's console proxy (an HttpOnly session cookie it
 //            cannot read, plus a CSRF token) and talks to /aiven-api; the proxy adds the token.
+// The page stays in step with the widget as a host app would: the list shows the project in
+// the field (and the widget only a service of it), and is read again when the widget reports
+// a fork created or running (its aiven-fork-* events).
 import 'aiven-fork/widget';
+import init, { productName } from 'aiven-fork/web';
 
 const DEMO_TOKEN = 'sandbox-demo-token'; // the sandbox's public demo token, not a secret
 const DEMO_PROJECT = 'demo-project';
@@ -19,10 +23,15 @@ const list = $('services');
 const status = $('services-status');
 const widget = $('widget');
 const pick = $('pick');
+const themeSelect = $('theme');
+// The module the widget uses, loaded once before the widget first reads anything.
+const ready = init();
+const PICK_TEXT = pick.textContent;
 
 const params = new URLSearchParams(location.search);
 projectInput.value = params.get('project') || DEMO_PROJECT;
 const consoleMode = params.get('mode') === 'console';
+themeSelect.value = ['light', 'dark'].includes(params.get('theme')) ? params.get('theme') : 'auto';
 $(consoleMode ? 'mode-console' : 'mode-token').checked = true;
 if (!consoleMode) tokenInput.value = DEMO_TOKEN; // a property, so it never shows up in the page's HTML
 
@@ -49,24 +58,49 @@ async function signIn() {
 }
 
 function configureWidget() {
+  widget.theme = themeSelect.value;
   if (mode() === 'console') {
     widget.token = null;
     widget.headers = { 'X-CSRF-Token': csrf };
     widget.setAttribute('base-url', CONSOLE_BASE);
+    // The commands shown talk to the API the console backend forwards to: this sandbox.
+    widget.setAttribute('api-url', location.origin);
   } else {
+    widget.removeAttribute('api-url');
     widget.headers = null;
     widget.token = tokenInput.value;
     widget.setAttribute('base-url', location.origin);
   }
 }
 
-async function loadServices() {
+/** No service chosen: the widget is hidden (it never shows a service of another project). */
+function closeWidget(text = PICK_TEXT) {
+  current = '';
+  widget.hidden = true;
+  widget.removeAttribute('service');
+  pick.textContent = text;
+  pick.hidden = false;
+  const url = new URL(location.href);
+  url.searchParams.delete('service');
+  history.replaceState(null, '', url);
+}
+
+/**
+ * Read the project's services and list them. `refresh`: the same project read again (after
+ * a fork): the list is replaced in place and the widget is left as it is.
+ */
+async function loadServices({ refresh = false } = {}) {
   const seq = ++loadSeq;
   const project = projectInput.value.trim();
-  status.textContent = 'Loading…';
-  list.replaceChildren();
+  if (!refresh) {
+    status.textContent = 'Loading…';
+    list.replaceChildren();
+    // Another project: whatever the widget showed belongs to the old one.
+    if (widget.getAttribute('project') && widget.getAttribute('project') !== project) closeWidget();
+  }
   let services;
   try {
+    await ready;
     if (mode() === 'console' && !csrf) await signIn();
     const { base, headers } = connection();
     const res = await fetch(`${base}/v1/project/${encodeURIComponent(project)}/service`, { headers });
@@ -76,12 +110,17 @@ async function loadServices() {
   } catch (err) {
     if (seq !== loadSeq) return;
     status.textContent = `Could not list services: ${err.message}`;
+    if (!refresh) {
+      list.replaceChildren();
+      closeWidget(`Nothing to fork: the services of ${project} could not be read.`);
+    }
     return;
   }
   if (seq !== loadSeq) return;
-  configureWidget();
+  if (!refresh) configureWidget();
   services.sort((a, b) => String(a.service_name).localeCompare(String(b.service_name)));
   status.textContent = `${services.length} service${services.length === 1 ? '' : 's'} in ${project}`;
+  list.replaceChildren();
   for (const s of services) {
     const btn = document.createElement('button');
     btn.type = 'button';
@@ -92,14 +131,17 @@ async function loadServices() {
     name.textContent = s.service_name;
     const meta = document.createElement('span');
     meta.className = 'svc-meta';
-    meta.textContent = `${s.service_type} · ${s.plan} · ${s.state}`;
+    meta.textContent = `${productName(String(s.service_type))} · ${s.plan} · ${s.state}`;
+    btn.setAttribute('aria-pressed', s.service_name === current ? 'true' : 'false');
     btn.append(name, meta);
     btn.addEventListener('click', () => open(project, s.service_name));
     const li = document.createElement('li');
     li.append(btn);
     list.append(li);
   }
+  if (refresh) return;
   if (current && services.some((s) => s.service_name === current)) open(project, current, false);
+  else if (current) closeWidget(`${current} is not a service of ${project}.`);
 }
 
 function open(project, service, focus = true) {
@@ -143,6 +185,20 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   loadServices();
 });
+
+themeSelect.addEventListener('change', () => {
+  widget.theme = themeSelect.value;
+  const url = new URL(location.href);
+  if (themeSelect.value === 'auto') url.searchParams.delete('theme');
+  else url.searchParams.set('theme', themeSelect.value);
+  history.replaceState(null, '', url);
+});
+
+// A fork made (or finished) in the widget is a new service of the project: list it, as a
+// host app listening to the widget's events would.
+for (const type of ['aiven-fork-created', 'aiven-fork-running']) {
+  widget.addEventListener(type, () => loadServices({ refresh: true }));
+}
 
 syncMode();
 loadServices();

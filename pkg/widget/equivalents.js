@@ -4,12 +4,13 @@
 
 import { fallbackCopy, h } from './dom.js';
 
-const TABS = [['cli', 'CLI (avn)'], ['curl', 'curl'], ['terraform', 'Terraform']];
+// [key, tab label, what it is (copy button, confirmation)].
+const TABS = [['cli', 'CLI (avn)', 'avn command'], ['curl', 'curl', 'curl command'], ['terraform', 'Terraform', 'Terraform configuration']];
 
 const TAB_HINTS = {
-  cli: 'Aiven CLI, same request body.',
+  cli: 'The Aiven CLI; it reads the token from $AIVEN_AUTH_TOKEN or its saved login.',
   curl: 'Reads the token from $AIVEN_TOKEN.',
-  terraform: 'Terraform resource with the fork settings.',
+  terraform: 'The Terraform resource of the fork.',
 };
 
 export class EquivalentsPanel {
@@ -30,7 +31,7 @@ export class EquivalentsPanel {
     this.#root = root;
     const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Equivalent commands' });
     const panels = [];
-    for (const [key, label] of TABS) {
+    for (const [key, label, what] of TABS) {
       const tab = h('button', { type: 'button', role: 'tab', id: `${idPrefix}-tab-${key}`, 'aria-controls': `${idPrefix}-panel-${key}`,
         'aria-selected': key === this.#tab ? 'true' : 'false', tabindex: key === this.#tab ? '0' : '-1', text: label,
         onclick: () => this.select(key, false), onkeydown: (e) => this.#onKey(e, key) });
@@ -38,15 +39,15 @@ export class EquivalentsPanel {
       list.append(tab);
       const code = h('code');
       this.#codes[key] = code;
-      const copy = h('button', { type: 'button', class: 'small copy', text: 'Copy', 'aria-label': `Copy the ${label} command`,
-        onclick: () => this.#copy(key, label) });
+      const copy = h('button', { type: 'button', class: 'small copy', text: 'Copy', 'aria-label': `Copy the ${what}`,
+        onclick: () => this.#copy(key, what) });
       this.#copyButtons[key] = copy;
       const hint = h('p', { class: 'hint lib-hint', 'data-hint': key, hidden: true });
       this.#hints[key] = hint;
       const panel = h('div', { role: 'tabpanel', id: `${idPrefix}-panel-${key}`, 'aria-labelledby': tab.id, class: 'snippet',
         hidden: key !== this.#tab },
       h('div', { class: 'snippet-bar' }, h('p', { class: 'hint', text: TAB_HINTS[key] }), copy), hint,
-      h('pre', { tabindex: '0', role: 'region', 'aria-label': `${label} command` }, code));
+      h('pre', { tabindex: '0', role: 'region', 'aria-label': `The ${what}` }, code));
       this.#panels[key] = panel;
       panels.push(panel);
     }
@@ -86,8 +87,11 @@ export class EquivalentsPanel {
     if (focus) this.#tabs[key].focus();
   }
 
-  /** Show `forkEquivalents`' answer, or that there is none while the fork is invalid (`null`). */
-  show(equivalents) {
+  /**
+   * Show `forkEquivalents`' answer, or that there is none (`null`): while the fork is
+   * invalid, or with `note` saying why (the library refused the API URL).
+   */
+  show(equivalents, note = null) {
     this.#shown = equivalents;
     for (const [key] of TABS) {
       const command = equivalents ? String(equivalents[key] ?? '') : '';
@@ -97,12 +101,12 @@ export class EquivalentsPanel {
       this.#hints[key].textContent = typeof hint === 'string' ? hint : '';
       this.#hints[key].hidden = typeof hint !== 'string' || hint === '';
     }
-    this.#note.textContent = equivalents
+    this.#note.textContent = note || (equivalents
       ? 'Run exactly this fork from a terminal or with Terraform.'
-      : 'The commands appear once the fork is valid.';
+      : 'The commands appear once the fork is valid.');
   }
 
-  async #copy(key, label) {
+  async #copy(key, what) {
     const text = this.#shown ? String(this.#shown[key] ?? '') : '';
     if (!text) return;
     let ok = false;
@@ -115,6 +119,6 @@ export class EquivalentsPanel {
       ok = false;
     }
     if (!ok) ok = fallbackCopy(text, this.#root);
-    this.#copied.textContent = ok ? `${label} command copied.` : 'Copy failed: select the text and copy it.';
+    this.#copied.textContent = ok ? `The ${what} was copied.` : 'Copy failed: select the text and copy it.';
   }
 }

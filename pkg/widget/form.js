@@ -1,11 +1,12 @@
 // The fork form of <aiven-fork>: name, recovery mode (time / backup), plan, cloud, tags;
 // the request it describes; and the library's report rendered next to the fields it
-// concerns. What is offered comes from `forkChoices`; what is wrong from `validateFork`.
+// concerns. What is offered comes from `forkChoices` (and the project's clouds); what is
+// wrong from `validateFork`. Why the form is locked is the first thing in it.
 
 import { h } from './dom.js';
-import {
-  formatPrice, formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, slotFor, suggestName, toInputUtc,
-} from './format.js';
+import { formatPrice, kindLabel, newestFirst, slotFor, suggestName } from './format.js';
+import { peopleTime } from './library.js';
+import { TimeField } from './time.js';
 
 export class ForkForm {
   /** Controls and message boxes, by name. */
@@ -19,32 +20,50 @@ export class ForkForm {
    * @param {object} o
    * @param {object} o.ctx the context (`getForkContext`)
    * @param {object} o.choices its `forkChoices` answer
+   * @param {object[]|null} o.clouds the project's clouds (`listClouds`), null when unknown
+   * @param {object[]} o.forks forks of this source still being created (`listForks`, in progress)
    * @param {Record<string, string>} o.ids element-unique ids
    * @param {string} o.project the project the fork goes to
    * @param {() => void} o.onInput called after every change
    * @param {() => void} o.onSubmit called on submit
+   * @param {(name: string) => void} o.onFollow called to follow a fork in progress
    * @param {HTMLElement[]} o.after nodes placed after the notices (alert, progress, result)
    */
-  constructor({ ctx, choices, ids, project, onInput, onSubmit, after }) {
+  constructor({ ctx, choices, clouds, forks, ids, project, onInput, onSubmit, onFollow, after }) {
     this.#ctx = ctx;
     this.#choices = choices;
     this.#ids = ids;
     this.#project = project;
     const ui = this.ui;
     const fields = h('fieldset', { class: 'fields' }, this.#nameField(onInput), this.#recoveryField(onInput),
-      h('div', { class: 'row' }, this.#planField(onInput), this.#cloudField(onInput)), this.#tagsField(onInput));
+      h('div', { class: 'row' }, this.#planField(onInput), this.#cloudField(onInput, clouds)), this.#tagsField(onInput));
     ui.fields = fields;
-    ui.errors = h('div', { class: 'notice error', hidden: true });
+    // First in the form: why it cannot be submitted (a locked source's reason shows where
+    // the form starts, on a phone too), then forks already under way.
+    ui.errors = h('div', { class: 'notice error', tabindex: '-1', hidden: true });
     ui.notCopied = h('div', { class: 'notice info', hidden: true });
     ui.warnings = h('div', { class: 'notice warn', hidden: true });
     ui.submit = h('button', { type: 'submit', class: 'primary', part: 'submit', text: 'Fork service' });
     ui.actions = h('div', { class: 'actions' }, ui.submit);
     ui.form = h('form', { novalidate: true, 'aria-labelledby': `${ids.name}-h`,
       onsubmit: (e) => { e.preventDefault(); onSubmit(); } },
-    h('h3', { id: `${ids.name}-h`, text: 'New service' }), fields,
-    h('div', { class: 'notices' }, ui.errors, ui.notCopied, ui.warnings), after, ui.actions);
+    h('h3', { id: `${ids.name}-h`, text: 'New service' }), ui.errors, this.#inProgress(forks, onFollow), fields,
+    h('div', { class: 'notices' }, ui.notCopied, ui.warnings), after, ui.actions);
     this.element = h('section', { class: 'panel form-panel', part: 'form' }, ui.form);
     this.#syncRecovery();
+  }
+
+  /** Forks of this source still being created: each can be followed to RUNNING. */
+  #inProgress(forks, onFollow) {
+    if (!forks || forks.length === 0) return null;
+    const source = this.#ctx.source.serviceName;
+    this.ui.inProgress = h('div', { class: 'notice info in-progress' },
+      h('h4', { text: forks.length === 1 ? `A fork of ${source} is being created` : `Forks of ${source} are being created` }),
+      h('ul', null, forks.map((f) => h('li', null,
+        h('span', { text: `${f.serviceName} (${f.state})` }), ' ',
+        h('button', { type: 'button', class: 'small follow', 'data-follow': f.serviceName, text: `Follow ${f.serviceName}`,
+          onclick: () => onFollow(f.serviceName) })))));
+    return this.ui.inProgress;
   }
 
   #nameField(onInput) {
@@ -58,7 +77,8 @@ export class ForkForm {
     ui.nameMsg = h('div', { class: 'msg', id: ids.nameMsg });
     return h('div', { class: 'field' },
       h('label', { for: ids.name, text: 'New service name' }),
-      h('p', { class: 'hint', id: ids.nameHint, text: 'Lowercase letters, digits and hyphens; starts with a letter.' }),
+      h('p', { class: 'hint', id: ids.nameHint,
+        text: 'Lowercase letters, digits and hyphens; starts with a letter. The suggestion ends with today\u2019s date in your time zone.' }),
       ui.name, ui.nameMsg);
   }
 
@@ -87,31 +107,18 @@ export class ForkForm {
     }
     const first = ui.modeInputs.latest || Object.values(ui.modeInputs)[0];
     if (first) first.checked = true;
-    else kids.push(h('p', { class: 'hint', text: 'This service type cannot be forked.' }));
+    else kids.push(h('p', { class: 'hint', text: 'Nothing to restore from: this source cannot be forked (see above).' }));
     ui.recMsg = h('div', { class: 'msg', id: ids.recMsg });
     return h('fieldset', { class: 'field', 'aria-describedby': ids.recMsg },
       h('legend', { text: 'Restore from' }), h('div', { class: 'choices' }, kids), ui.recMsg);
   }
 
   #timeField(onInput) {
-    const ids = this.#ids;
-    const ui = this.ui;
-    const pitr = this.#ctx.pitr || {};
-    const start = parseTime(pitr.start);
-    const end = pitr.end ? parseTime(pitr.end) : new Date();
-    ui.time = h('input', { type: 'datetime-local', id: ids.time, step: '1', name: 'time',
-      'aria-describedby': `${ids.timeHint} ${ids.timeMsg}`, oninput: onInput, onchange: onInput });
-    // The control has whole seconds: round the window inwards.
-    if (start) ui.time.min = toInputUtc(new Date(Math.ceil(start.getTime() / 1000) * 1000));
-    if (end) {
-      ui.time.max = toInputUtc(end);
-      ui.time.value = toInputUtc(new Date(Math.max(start ? start.getTime() : 0, end.getTime() - 60 * 60 * 1000)));
-    }
-    ui.timeMsg = h('div', { class: 'msg', id: ids.timeMsg });
-    const hint = start ? `Between ${formatUtc(start)} and ${pitr.end ? formatUtc(end) : 'now'}.` : 'No point-in-time backup yet.';
-    ui.timeWrap = h('div', { class: 'field sub-field' }, h('label', { for: ids.time, text: 'Restore to (UTC)' }),
-      h('p', { class: 'hint', id: ids.timeHint, text: hint }), ui.time, ui.timeMsg);
-    return ui.timeWrap;
+    this.ui.timeField = new TimeField({ pitr: this.#ctx.pitr, ids: this.#ids, onInput });
+    this.ui.time = this.ui.timeField.input;
+    this.ui.timeMsg = this.ui.timeField.msg;
+    this.ui.timeWrap = this.ui.timeField.element;
+    return this.ui.timeWrap;
   }
 
   #backupField(onInput) {
@@ -119,7 +126,7 @@ export class ForkForm {
     const ui = this.ui;
     ui.backup = h('select', { id: ids.backup, name: 'backup', 'aria-describedby': ids.backupMsg, onchange: onInput });
     for (const b of newestFirst(this.#ctx.backups)) {
-      ui.backup.append(h('option', { value: b.backupName, text: `${b.backupName} \u2014 ${formatUtc(b.backupTime)}` }));
+      ui.backup.append(h('option', { value: b.backupName, text: `${b.backupName} \u2014 ${peopleTime(b.backupTime)}` }));
     }
     ui.backupMsg = h('div', { class: 'msg', id: ids.backupMsg });
     ui.backupWrap = h('div', { class: 'field sub-field' }, h('label', { for: ids.backup, text: 'Backup' }), ui.backup, ui.backupMsg);
@@ -130,7 +137,7 @@ export class ForkForm {
     const ids = this.#ids;
     const ui = this.ui;
     const src = this.#ctx.source;
-    const { plans, minNodeCount, product } = this.#choices;
+    const { plans, minNodeCount } = this.#choices;
     ui.plan = h('select', { id: ids.plan, name: 'plan', 'aria-describedby': `${ids.planHint} ${ids.planPrice} ${ids.planMsg}`, onchange: onInput });
     const option = (p, disabled) => h('option', { value: p.name, disabled,
       text: `${p.name} \u00b7 ${p.nodeCount} node${Number(p.nodeCount) === 1 ? '' : 's'}${p.name === src.plan ? ' \u00b7 current' : ''}` });
@@ -147,7 +154,7 @@ export class ForkForm {
     ui.plan.value = src.plan;
     if (ui.plan.value !== src.plan && allowed[0]) ui.plan.value = allowed[0].name;
     const hint = minNodeCount !== null
-      ? `A ${product} fork needs at least as many nodes as the source (${minNodeCount}); plans with fewer nodes are not offered.`
+      ? `The fork needs at least as many nodes as the source (${minNodeCount}); plans with fewer nodes are not offered.`
       : 'Any plan of this service type; the source uses the one marked current.';
     ui.planMsg = h('div', { class: 'msg', id: ids.planMsg });
     // The price of the plan chosen, in the cloud chosen: the report's (showReport fills it in).
@@ -156,15 +163,37 @@ export class ForkForm {
       h('p', { class: 'hint', id: ids.planHint, text: hint }), ui.plan, ui.planPrice, ui.planMsg);
   }
 
-  #cloudField(onInput) {
+  /** A choice of the project's clouds, by region; free text when the list could not be read. */
+  #cloudField(onInput, clouds) {
     const ids = this.#ids;
     const ui = this.ui;
-    ui.cloud = h('input', { type: 'text', id: ids.cloud, name: 'cloud', autocomplete: 'off', spellcheck: 'false',
-      'aria-describedby': `${ids.cloudHint} ${ids.cloudMsg}`, oninput: onInput });
-    ui.cloud.value = this.#ctx.source.cloudName || '';
+    const current = this.#ctx.source.cloudName || '';
+    const described = `${ids.cloudHint} ${ids.cloudMsg}`;
+    let hint;
+    if (Array.isArray(clouds) && clouds.length) {
+      ui.cloud = h('select', { id: ids.cloud, name: 'cloud', 'aria-describedby': described, onchange: onInput });
+      const option = (c) => h('option', { value: c.cloudName,
+        text: `${c.cloudName} (${c.description})${c.cloudName === current ? ' \u00b7 current' : ''}` });
+      if (current && !clouds.some((c) => c.cloudName === current)) {
+        ui.cloud.append(h('optgroup', { label: 'The source\u2019s cloud' }, h('option', { value: current, text: `${current} \u00b7 current` })));
+      }
+      const groups = new Map();
+      for (const c of clouds) {
+        if (!groups.has(c.regionLabel)) groups.set(c.regionLabel, []);
+        groups.get(c.regionLabel).push(c);
+      }
+      for (const [label, list] of groups) ui.cloud.append(h('optgroup', { label }, list.map(option)));
+      ui.cloud.value = current;
+      hint = 'The clouds this project can use, by region; a fork may move to another one.';
+    } else {
+      ui.cloud = h('input', { type: 'text', id: ids.cloud, name: 'cloud', autocomplete: 'off', spellcheck: 'false',
+        'aria-describedby': described, oninput: onInput });
+      ui.cloud.value = current;
+      hint = 'The project\u2019s cloud list could not be read: type a cloud name, e.g. google-europe-west1.';
+    }
     ui.cloudMsg = h('div', { class: 'msg', id: ids.cloudMsg });
     return h('div', { class: 'field' }, h('label', { for: ids.cloud, text: 'Cloud' }),
-      h('p', { class: 'hint', id: ids.cloudHint, text: 'A fork may move to another cloud or region.' }), ui.cloud, ui.cloudMsg);
+      h('p', { class: 'hint', id: ids.cloudHint, text: hint }), ui.cloud, ui.cloudMsg);
   }
 
   #tagsField(onInput) {
@@ -201,11 +230,11 @@ export class ForkForm {
       plan: ui.plan.value,
       source: { service: src.serviceName },
     };
-    const cloud = ui.cloud.value.trim();
+    const cloud = String(ui.cloud.value || '').trim();
     if (cloud) req.cloud = cloud;
     if (src.project && src.project !== this.#project) req.source.project = src.project;
     const mode = this.mode();
-    if (mode === 'time') req.recovery = { mode: 'time', time: inputUtcToRequest(ui.time.value) };
+    if (mode === 'time') req.recovery = { mode: 'time', time: ui.timeField.value() };
     else if (mode === 'backup') req.recovery = { mode: 'backup', name: ui.backup.value };
     else req.recovery = { mode: 'latest' };
     if (ui.copyTags) req.copyTags = ui.copyTags.checked;
@@ -243,7 +272,7 @@ export class ForkForm {
     ui.fields.disabled = locked;
     ui.submit.disabled = locked;
     ui.errors.hidden = bySlot.general.length === 0;
-    ui.errors.replaceChildren(h('h4', { text: 'This fork cannot be created' }),
+    ui.errors.replaceChildren(h('h4', { text: locked ? 'This source cannot be forked' : 'This fork cannot be created' }),
       h('ul', null, bySlot.general.map((e) => h('li', { 'data-code': e.code, text: e.message }))));
 
     const notCopied = report.notCopied || [];
@@ -252,7 +281,8 @@ export class ForkForm {
       h('ul', null, notCopied.map((n) => h('li', { 'data-kind': n.kind }, h('span', { text: kindLabel(n.kind) }), ' ',
         h('code', { class: 'k', text: n.name })))));
 
-    const warnings = report.warnings || [];
+    // A warning that only repeats the list above is said once, there (the library marks it).
+    const warnings = (report.warnings || []).filter((w) => !w.listedInNotCopied);
     ui.warnings.hidden = warnings.length === 0;
     ui.warnings.replaceChildren(h('h4', { text: warnings.length === 1 ? 'Warning' : 'Warnings' }),
       h('ul', null, warnings.map((w) => h('li', { 'data-code': w.code, text: w.message }))));

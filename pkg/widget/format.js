@@ -14,25 +14,64 @@ export function parseTime(text) {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** `YYYY-MM-DDTHH:MM:SS` in UTC: the value of a `datetime-local` control read as UTC. */
-export function toInputUtc(d) {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(
-    d.getUTCMinutes(),
-  )}:${pad(d.getUTCSeconds())}`;
+/**
+ * A time the user typed without a zone, as its parts: `YYYY-MM-DD HH:MM[:SS[.fff]]` (a `T`
+ * or a space between date and time). null for anything else (a time with its own zone, a
+ * typo): those go to the library as they are, which reads their zone or says what is wrong.
+ */
+export function wallTime(text) {
+  const m = /^\s*(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(\.\d{1,9})?)?\s*$/.exec(String(text ?? ''));
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '00', frac = ''] = m;
+  return { y: Number(y), mo: Number(mo), d: Number(d), h: Number(h), mi: Number(mi), s: Number(s), text: `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}` };
 }
 
-/** `YYYY-MM-DD HH:MM:SS UTC`; the text itself when it is not a time. */
-export function formatUtc(text) {
-  const d = parseTime(text);
-  if (!d) return String(text ?? '');
-  return `${toInputUtc(d).replace('T', ' ')} UTC`;
+/** `+09:00` / `-04:00` / `+00:00` for an offset in minutes east of UTC. */
+export function offsetText(minutes) {
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
-/** The time a `datetime-local` value (labelled UTC) stands for, as the library takes it. */
-export function inputUtcToRequest(value) {
-  let v = String(value || '');
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v)) v += ':00';
-  return v ? `${v}+00:00` : '';
+/**
+ * The offset (minutes east of UTC) of this browser's zone at the local wall time `w`
+ * (wallTime's parts), by the browser's own zone rules (daylight saving included).
+ */
+export function localOffsetAt(w) {
+  return -new Date(w.y, w.mo - 1, w.d, w.h, w.mi, w.s).getTimezoneOffset();
+}
+
+/** The offset (minutes east of UTC) of this browser's zone at the instant `ms`. */
+export function localOffsetOf(ms) {
+  return -new Date(ms).getTimezoneOffset();
+}
+
+/**
+ * The recovery time to send for what the user typed: a zoneless time gets the zone the user
+ * chose (`utc`, or `local`: this browser's offset at that wall time), written as RFC 3339
+ * with its offset; anything else is passed on as typed (the library reads its zone, or
+ * reports the mistake). The library sends it in UTC.
+ */
+export function timeForRequest(text, zone) {
+  const w = wallTime(text);
+  if (!w) return String(text ?? '').trim();
+  return `${w.text}${zone === 'local' ? offsetText(localOffsetAt(w)) : '+00:00'}`;
+}
+
+/** The instant (ms) of a time the library wrote for people in UTC (`2026-01-02 03:04:05 UTC`). */
+export function peopleUtcToMs(text) {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)? UTC$/.exec(String(text ?? ''));
+  return m ? Date.parse(`${m[1]}T${m[2]}${(m[3] || '').slice(0, 4)}Z`) : NaN;
+}
+
+/** This browser's time zone name (`Asia/Tokyo`); `UTC` when it has none or is UTC itself. */
+export function zoneName() {
+  let name = '';
+  try {
+    name = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    name = '';
+  }
+  return name && !/^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal)$/.test(name) ? name : 'UTC';
 }
 
 /** Bytes in binary units (`1.5 GB`); '' for anything that is not a size. */
@@ -61,10 +100,13 @@ export function newestFirst(backups) {
   return [...(Array.isArray(backups) ? backups : [])].sort((a, b) => t(b) - t(a));
 }
 
-/** `<source>-fork-YYYYMMDD`, then `-2`, `-3`... until it is not taken; at most 64 characters. */
+/**
+ * `<source>-fork-YYYYMMDD` (today's date where the user is: this browser's zone), then `-2`,
+ * `-3`... until it is not taken; at most 64 characters.
+ */
 export function suggestName(source, taken, now = new Date()) {
   const used = new Set(taken || []);
-  const base = `-fork-${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+  const base = `-fork-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
   for (let i = 1; i < 1000; i++) {
     const suffix = i === 1 ? base : `${base}-${i}`;
     const head = String(source).slice(0, 64 - suffix.length).replace(/-+$/, '');
@@ -100,17 +142,6 @@ export function kindLabel(kind) {
     case 'tags': return 'Tag';
     default: return String(kind || 'Item');
   }
-}
-
-/** One line for a ForkError (or anything thrown): message, server message, code and HTTP status. */
-export function describeError(err) {
-  if (!err) return 'Unknown error.';
-  const parts = [err.message ? String(err.message) : String(err)];
-  const extra = [];
-  if (err.code) extra.push(`code ${err.code}`);
-  if (err.status) extra.push(`HTTP ${err.status}`);
-  if (err.serverMessage && err.serverMessage !== err.message) parts.push(`Server: ${err.serverMessage}`);
-  return extra.length ? `${parts.join(' ')} (${extra.join(', ')})` : parts.join(' ');
 }
 
 /** The restore phases ForkClient reports, in order, with their labels. */

@@ -23,7 +23,10 @@ export interface AivenForkRunningDetail {
   service: AivenService;
 }
 
-/** `detail` of `aiven-fork-error`: submitting or waiting failed (`code`: a ForkError code). */
+/**
+ * `detail` of `aiven-fork-error`: submitting or waiting failed (`code`: a ForkError code;
+ * `message`: the library's explanation the widget shows, `explainForkError(...).message`).
+ */
 export interface AivenForkErrorDetail {
   code: string;
   message: string;
@@ -39,12 +42,16 @@ export interface AivenForkEventMap {
 /** fetch's `credentials` mode for the element's API calls. */
 export type AivenForkCredentials = 'omit' | 'same-origin' | 'include';
 
+/** The colour theme: `auto` follows the page's `prefers-color-scheme`. */
+export type AivenForkTheme = 'light' | 'dark' | 'auto';
+
 /**
  * `<aiven-fork project service base-url credentials>`: fork one Aiven service.
  *
- * Attributes (each also a property): `project`, `service`, `base-url` (`baseUrl`; default
- * `https://api.aiven.io`, or a same-origin path such as `/aiven-api` for a console backend
- * that adds the token itself), `credentials`. Properties only: `token`, `headers`.
+ * Attributes (each also a property): `project`, `service`, `source-project`
+ * (`sourceProject`), `base-url` (`baseUrl`; default `https://api.aiven.io`, or a same-origin
+ * path such as `/aiven-api` for a console backend that adds the token itself), `api-url`
+ * (`apiUrl`), `credentials`, `theme`. Properties only: `token`, `headers`.
  */
 export declare class AivenForkElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -52,10 +59,19 @@ export declare class AivenForkElement extends HTMLElement {
   project: string;
   /** The source service (attribute `service`). */
   service: string;
+  /** The source's project when it is not `project` (attribute `source-project`); `''`: the same project. */
+  sourceProject: string;
   /** The API base (attribute `base-url`): an https URL, http to loopback, or a same-origin path. */
   baseUrl: string;
+  /**
+   * The API the equivalent commands talk to (attribute `api-url`); `''`: `baseUrl` when it is
+   * a URL, Aiven's API when it is a same-origin path (a console backend forwards there).
+   */
+  apiUrl: string;
   /** fetch's credentials mode (attribute `credentials`); `null`: fetch's default. */
   credentials: AivenForkCredentials | null;
+  /** The colour theme (attribute `theme`); `auto` unless `light` or `dark` is set. */
+  theme: AivenForkTheme;
   /** The API token: a property only, never reflected, rendered or put into a command. Not needed with a same-origin path `baseUrl`. */
   token: string | null;
   /** Extra request headers, e.g. a console backend's CSRF header (not `Authorization`, not hop-by-hop headers). */

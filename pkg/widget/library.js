@@ -2,9 +2,14 @@
 // (`../web/aiven_fork.js`, which finds its .wasm through import.meta.url, so no import map
 // or bundler setting is needed), initialised once per page for every <aiven-fork>.
 
-import init, { forkChoices, forkEquivalents, prepareForkContext, validateFork, ForkClient } from '../web/aiven_fork.js';
+import init, {
+  describeConnection, explainForkError, forkChoices, forkEquivalents, formatTime, prepareForkContext, productName,
+  validateFork, ForkClient,
+} from '../web/aiven_fork.js';
 
-export { forkChoices, forkEquivalents, prepareForkContext, validateFork };
+import { localOffsetOf, parseTime } from './format.js';
+
+export { describeConnection, explainForkError, forkChoices, forkEquivalents, prepareForkContext, productName, validateFork };
 
 let ready = null;
 
@@ -30,4 +35,25 @@ export function newClient({ baseUrl, token, headers, credentials }) {
   if (headers) options.headers = headers;
   if (credentials) options.credentials = credentials;
   return new ForkClient(options);
+}
+
+/**
+ * A time as the library writes it for people (`2026-11-22 20:58:41 UTC`), or in this
+ * browser's zone with its offset there (`local: true`), or at a given `offsetMinutes`;
+ * `seconds` as formatTime takes it. The text itself when the library cannot read it.
+ */
+export function peopleTime(time, { local = false, offsetMinutes, seconds = 'down' } = {}) {
+  try {
+    const options = { seconds };
+    if (offsetMinutes !== undefined) {
+      options.offsetMinutes = offsetMinutes;
+    } else if (local) {
+      const at = parseTime(time);
+      if (!at) return String(time ?? '');
+      options.offsetMinutes = localOffsetOf(at.getTime());
+    }
+    return formatTime(time, options);
+  } catch {
+    return String(time ?? '');
+  }
 }

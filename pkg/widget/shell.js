@@ -2,7 +2,7 @@
 // region; the loading skeleton and the load-error banner.
 
 import { h } from './dom.js';
-import { describeError } from './format.js';
+import { showExplanation } from './notice.js';
 
 export class Shell {
   /** @param {string} titleId element-unique id of the title */
@@ -36,10 +36,12 @@ export class Shell {
     this.banner.hidden = true;
   }
 
-  /** The loaded panels; the header shows the source. */
-  loaded(source, product, panels) {
+  /** The loaded panels; the header shows the source (and where the fork goes, when elsewhere). */
+  loaded(source, product, project, panels) {
     this.title.textContent = source.serviceName;
-    this.sub.textContent = `${product} \u00b7 project ${source.project}`;
+    this.sub.textContent = source.project && source.project !== project
+      ? `${product} \u00b7 project ${source.project} \u00b7 forks go to project ${project}`
+      : `${product} \u00b7 project ${project}`;
     this.badge.textContent = source.state || 'UNKNOWN';
     this.badge.className = `badge ${String(source.state || '').toLowerCase()}`;
     this.badge.hidden = false;
@@ -48,13 +50,13 @@ export class Shell {
     this.body.replaceChildren(this.banner, ...panels);
   }
 
-  /** An error above the panels, with Retry when `onRetry` is given. */
-  showBanner(title, err, onRetry) {
+  /**
+   * Loading stopped with a failure: the library's explanation in place of the skeleton
+   * (which stops with the loading), with the buttons for its action. Returns the first button.
+   */
+  showBanner(explained, buttons = []) {
     this.body.removeAttribute('aria-busy');
-    const kids = [h('p', null, h('strong', { text: title }))];
-    if (err) kids.push(h('p', { text: describeError(err) }));
-    if (onRetry) kids.push(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'small', onclick: onRetry, text: 'Retry' })));
-    this.banner.replaceChildren(...kids);
-    this.banner.hidden = false;
+    this.body.replaceChildren(this.banner);
+    return showExplanation(this.banner, explained, buttons);
   }
 }

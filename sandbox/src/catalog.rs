@@ -202,6 +202,9 @@ pub const CLOUDS: &[CloudRow] = &[
     ),
 ];
 
+/// A cloud the plan lists give no price for (pages show no price there).
+pub const UNPRICED_CLOUD: &str = "upcloud-fi-hel1";
+
 /// Cloud providers as Aiven describes them.
 fn provider_description(provider: &str) -> &'static str {
     match provider {
@@ -267,7 +270,8 @@ pub fn plans(service_type: &str) -> Option<Vec<Value>> {
         rows.iter()
             .map(|(plan, nodes, disk)| {
                 let mut regions = Map::new();
-                for (cloud, ..) in CLOUDS {
+                // upcloud-fi-hel1 stands for a cloud the plan list does not price.
+                for (cloud, ..) in CLOUDS.iter().filter(|(c, ..)| *c != UNPRICED_CLOUD) {
                     regions.insert(
                         (*cloud).to_string(),
                         json!({

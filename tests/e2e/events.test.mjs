@@ -1,6 +1,7 @@
 // The widget's events (aiven-fork-created, -running, -error: bubbling, composed, with their
-// detail), seen by a listener on the page's document, and the Retry that only resumes
-// waiting when the fork exists but waiting for it failed.
+// detail), seen by a listener on the page's document; a wait that ends in a failure that
+// needs a fix (no Retry), then the fork followed again from the widget (no second create).
+// Forks stay REBUILDING until a test moves them on (sb.advance).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -15,7 +16,7 @@ let browser;
 
 before(async () => {
   ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 2 });
+  sb = await startSandbox({ rebuildSecs: 600 });
   browser = await launchBrowser();
 });
 
@@ -48,6 +49,8 @@ test('a fork dispatches aiven-fork-created, then aiven-fork-running with the ser
   const name = 'events-grafana';
   await w.getByLabel('New service name').fill(name);
   await w.getByRole('button', { name: 'Fork service' }).click();
+  await w.locator('ol.phases li.current').waitFor();
+  await sb.advance(600);
   await waitRunning(w, name);
   const seen = await events(page);
   const svc = await service(sb, name);
@@ -63,17 +66,18 @@ test('a fork dispatches aiven-fork-created, then aiven-fork-running with the ser
   await page.context().close();
 });
 
-test('waiting fails after the create: aiven-fork-error; Retry only resumes waiting (no second create) until RUNNING', async () => {
+test('waiting fails after the create (401): aiven-fork-error, the fix named, no Retry; opened again, the widget follows the fork (no second create) to RUNNING', async () => {
   const page = await newPage(browser, sb);
   const w = await openWithEvents(page, 'demo-pg');
   const name = 'events-wait-retry';
   await w.getByLabel('New service name').fill(name);
   await clearLog(sb);
   // The create goes through (the widget already holds the context, so it is the first API
-  // request); the first read of the wait answers 401 (a token revoked a moment ago), which
+  // request); then the first read of the wait and the demo page's own read of the list
+  // (it refreshes on aiven-fork-created) answer 401 (a token revoked a moment ago), which
   // ends the wait (a 5xx or a dropped connection would only be read again).
   try {
-    await setFaults(sb, { only: 'all', next: ['none', '401'] });
+    await setFaults(sb, { only: 'all', next: ['none', '401', '401'] });
     await w.getByRole('button', { name: 'Fork service' }).click();
     await w.locator('.submit-alert').waitFor({ state: 'visible', timeout: 60_000 });
   } finally {
@@ -81,26 +85,37 @@ test('waiting fails after the create: aiven-fork-error; Retry only resumes waiti
   }
   const alert = w.locator('.submit-alert');
   assert.equal(await alert.getAttribute('role'), 'alert');
-  assert.match(await alert.textContent(), new RegExp(`^Waiting for ${name} failed`));
-  assert.match(await alert.textContent(), /The service exists; Retry resumes waiting\./);
-  // Only Retry: the request cannot be edited any more, the fork exists.
+  assert.equal(await alert.locator('.title').textContent(), `Waiting for ${name} stopped`);
+  assert.equal(await alert.locator('.message').textContent(),
+    `The API did not accept the credentials (“Invalid token”). Check the API token, or sign in again. ${name} goes on at Aiven.`);
+  assert.equal(await alert.locator('.details').textContent(), 'code api_error · HTTP 401');
+  // Retrying cannot fix a refused token: no Retry, and the request cannot be edited (the fork exists).
+  assert.equal(await alert.getByRole('button').count(), 0);
   assert.equal(await w.getByRole('button', { name: 'Edit the request' }).count(), 0);
+  // Nothing to press: the focus is on the alert itself.
+  assert.equal(await alert.evaluate((el) => el.getRootNode().activeElement === el), true);
   const seen = await events(page);
   assert.deepEqual(seen.map((e) => e.type), ['aiven-fork-created', 'aiven-fork-error']);
   assert.deepEqual(seen[0].detail, { serviceName: name, created: true });
   assert.deepEqual(Object.keys(seen[1].detail).sort(), ['code', 'message']);
   assert.equal(seen[1].detail.code, 'api_error');
-  assert.match(seen[1].detail.message, /HTTP 401/);
-  assert.equal(seen[1].detail.message, (await alert.locator('p').nth(1).textContent()));
+  assert.equal(seen[1].detail.message, await alert.locator('.message').textContent());
   const creates = await createCalls(sb);
   assert.equal(creates.length, 1);
   assert.equal(creates[0].status, 200);
-  await assertNoAxeViolations(page, 'waiting failed, Retry offered');
+  await assertNoAxeViolations(page, 'waiting failed on a 401, the fix named');
 
+  // The host signs in again and reloads the widget: it finds the fork under way and follows it.
   await clearLog(sb);
-  await w.getByRole('button', { name: 'Retry' }).click();
+  await w.evaluate((el) => el.reload());
+  const follow = w.getByRole('button', { name: `Follow ${name}` });
+  await follow.waitFor();
+  assert.equal(await w.locator('.in-progress h4').textContent(), 'A fork of demo-pg is being created');
+  await follow.click();
+  await w.locator('ol.phases li.current').waitFor();
+  await sb.advance(600);
   await waitRunning(w, name);
-  // Retry read the service until RUNNING and sent no create.
+  // Followed by reading the service until RUNNING; no create.
   assert.deepEqual(await createCalls(sb), []);
   assert.ok((await requestLog(sb)).some((e) => e.method === 'GET' && e.path === `/v1/project/${PROJECT}/service/${name}`));
   const after = await events(page);
@@ -108,7 +123,7 @@ test('waiting fails after the create: aiven-fork-error; Retry only resumes waiti
   assert.equal(after[2].detail.serviceName, name);
   assert.equal(after[2].detail.service.state, 'RUNNING');
   assert.equal((await service(sb, name)).state, 'RUNNING');
-  await assertNoAxeViolations(page, 'RUNNING after Retry resumed waiting');
+  await assertNoAxeViolations(page, 'RUNNING after following the fork again');
   // The injected 401 is logged by the browser as a failed load; nothing else may be.
   assert.deepEqual(page.problems.filter((p) => !/^console: Failed to load resource: the server responded with a status of 401 /.test(p)), []);
   await page.context().close();

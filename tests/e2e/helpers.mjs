@@ -286,3 +286,58 @@ export async function pageTexts(page) {
     return out;
   });
 }
+
+// ---------------------------------------------------------------- real conditions
+
+/**
+ * axe with zero violations (and nothing undecided) in one state of the widget, at 1440 and
+ * 360 px, in both themes (the widget's theme attribute); the viewport and the theme are put
+ * back afterwards.
+ */
+export async function assertAccessibleEverywhere(page, state) {
+  const before = page.viewportSize();
+  const w = page.locator('aiven-fork');
+  const theme = await w.getAttribute('theme');
+  try {
+    for (const width of [1440, 360]) {
+      await page.setViewportSize({ width, height: width === 360 ? 800 : 900 });
+      for (const t of ['light', 'dark']) {
+        await w.evaluate((el, value) => el.setAttribute('theme', value), t);
+        await assertNoAxeViolations(page, `${state} (${t}, ${width} px)`);
+      }
+    }
+  } finally {
+    await w.evaluate((el, value) => (value === null ? el.removeAttribute('theme') : el.setAttribute('theme', value)), theme);
+    await page.setViewportSize(before);
+  }
+}
+
+/**
+ * A screenshot of `locator` for the widget docs: docs/<name>.png with
+ * UPDATE_DOCS_SCREENSHOTS=1 (www/README.md shows them), else tests/e2e/screenshots/.
+ */
+export async function docsScreenshot(locator, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = process.env.UPDATE_DOCS_SCREENSHOTS ? path.join(ROOT, 'docs', `${name}.png`) : path.join(SCREENSHOTS, `${name}.png`);
+  await locator.screenshot({ path: file });
+}
+
+/** The text of the widget's live region (what a screen reader was last told). */
+export function announced(w) {
+  return w.evaluate((el) => el.shadowRoot.querySelector('.sr-only[role=status]').textContent);
+}
+
+/** Whether the widget's focused element is `locator`'s element. */
+export function isFocused(locator) {
+  return locator.evaluate((el) => el.getRootNode().activeElement === el);
+}
+
+/** Resolves once `check()` is truthy (every 50 ms); fails naming `what` after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

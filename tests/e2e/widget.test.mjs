@@ -98,11 +98,14 @@ describe('forks', () => {
     const time = w.getByLabel('Restore to (UTC)');
     await time.waitFor();
     const { start, time: t } = await timeInWindow('demo-pg');
-    assert.equal(await time.getAttribute('min'), localUtc(new Date(Math.ceil(start.getTime() / 1000) * 1000)));
-    // demo-pg's window runs to now: the end the widget read lies between opening it and now.
-    const max = await time.getAttribute('max');
-    assert.ok(max >= localUtc(opened) && max <= localUtc(new Date()), `max ${max} outside ${localUtc(opened)} .. now`);
-    assert.match(max, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    // The window in the library's words for people: the start rounded up to the second, the
+    // end (demo-pg's runs to now) read between opening the widget and now.
+    const people = (d) => `${localUtc(d).replace('T', ' ')} UTC`;
+    const hint = await time.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-describedby').split(' ')[0]).textContent);
+    const m = /^From (.+ UTC) to (.+ UTC)\.$/.exec(hint);
+    assert.ok(m, hint);
+    assert.equal(m[1], people(new Date(Math.ceil(start.getTime() / 1000) * 1000)));
+    assert.ok(m[2] >= people(new Date(Math.floor(opened.getTime() / 1000) * 1000)) && m[2] <= people(new Date()), `end ${m[2]} outside ${people(opened)} .. now`);
     await time.fill(localUtc(t));
     assert.deepEqual(await messagesOf(time), { invalid: null, messages: [] });
     // The equivalents describe the same fork, with the same time.
@@ -258,14 +261,14 @@ describe('the point-in-time control', () => {
     await w.getByLabel('Point in time').check();
     const time = w.getByLabel('Restore to (UTC)');
     await time.waitFor();
-    assert.equal(await time.getAttribute('min'), localUtc(new Date(start.getTime() - 400 + 1000)));
-    assert.equal(await time.getAttribute('max'), localUtc(end));
-    assert.equal(await time.getAttribute('step'), '1');
-    // Preset one hour before the end.
-    assert.equal(await time.inputValue(), localUtc(new Date(end.getTime() - 3_600_000)));
+    // A 24-hour text control, preset one hour before the end, in UTC.
+    assert.equal(await time.getAttribute('type'), 'text');
+    assert.equal(await time.getAttribute('placeholder'), 'YYYY-MM-DD HH:MM:SS');
+    assert.equal(await time.inputValue(), localUtc(new Date(end.getTime() - 3_600_000)).replace('T', ' '));
     const hint = await time.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-describedby').split(' ')[0]).textContent);
     const utc = (d) => `${localUtc(d).replace('T', ' ')} UTC`;
-    assert.equal(hint, `Between ${utc(start)} and ${utc(end)}.`);
+    // The start rounded up to the whole second (the fraction is in the window), the end as it is.
+    assert.equal(hint, `From ${utc(new Date(start.getTime() - 400 + 1000))} to ${utc(end)}.`);
     // One second past either end is out of range; each end itself is not.
     for (const [value, codes] of [
       [localUtc(new Date(end.getTime() + 1000)), ['recovery_time_out_of_range']],
@@ -300,11 +303,12 @@ describe('refused before any request is sent', () => {
       cloud: (await service(sb, 'demo-pg')).cloud_name, source: { service: 'demo-pg' },
       recovery: { mode: 'time', time: `${localUtc(early)}+00:00` },
     });
-    // The library's own message (the open end of the window is "now", so times are masked).
-    const mask = (m) => m.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00/g, '<time>');
+    // The library's own message (the open end of the window is "now", so times are masked),
+    // its times written for people.
+    const mask = (m) => m.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC/g, '<time>');
     assert.deepEqual(shown.messages.map((m) => ({ ...m, message: mask(m.message) })),
       lib.errors.map((e) => ({ code: e.code, message: mask(e.message) })));
-    assert.ok(shown.messages[0].message.includes(`${localUtc(early)}+00:00`), shown.messages[0].message);
+    assert.ok(shown.messages[0].message.startsWith(`recovery time ${localUtc(early).replace('T', ' ')} UTC is outside the backup window `), shown.messages[0].message);
     await assertNoAxeViolations(page, 'time out of range');
     await screenshots(page, '04-pg-time-out-of-range');
 
@@ -416,7 +420,11 @@ describe('failures', () => {
       await setFaults(sb, { next: [], only: 'create' });
     }
     assert.equal(await alert.getAttribute('role'), 'alert');
-    assert.match(await alert.textContent(), /could not be submitted/);
+    // The library's explanation: transient, so Retry, and nothing contradicts it.
+    assert.equal(await alert.locator('.title').textContent(), `The fork ${name} was not confirmed`);
+    assert.equal(await alert.locator('.message').textContent(),
+      `The API asked to slow down (too many requests). It is not known whether ${name} was created. Retry checks first and never creates a second service.`);
+    assert.equal(await alert.locator('.details').textContent(), 'code rate_limited · HTTP 429');
     // The create did go through before the 5xx: the service exists already.
     const first = await createCalls(sb);
     assert.equal(first.length, 1);

@@ -111,10 +111,12 @@ test('the tarball holds the three builds, the rules-only builds, the widget, the
     'widget/index.d.ts',
     'widget/index.js',
     'widget/library.js',
+    'widget/notice.js',
     'widget/progress.js',
     'widget/shell.js',
     'widget/source.js',
     'widget/styles.js',
+    'widget/time.js',
   ]);
   assert.equal(tarball.name, 'aiven-fork');
   assert.equal(tarball.version, '0.1.0');

@@ -5,9 +5,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  PHASES, describeError, formatBytes, formatPrice, formatUtc, inputUtcToRequest, kindLabel, newestFirst, parseTime, phaseIndex,
-  progressView, slotFor, suggestName, toInputUtc,
+  PHASES, formatBytes, formatPrice, kindLabel, localOffsetAt, localOffsetOf, newestFirst, offsetText, parseTime,
+  peopleUtcToMs, phaseIndex, progressView, slotFor, suggestName, timeForRequest, wallTime, zoneName,
 } from '../../pkg/widget/format.js';
+
+/** Run `fn` with this process in the time zone `tz` (Node reads TZ again when it changes). */
+function inZone(tz, fn) {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
 
 test('parseTime reads Aiven times (microseconds, space, no zone) and refuses the rest', () => {
   assert.equal(parseTime('2025-07-01T15:16:22.123456+00:00').toISOString(), '2025-07-01T15:16:22.123Z');
@@ -19,15 +31,37 @@ test('parseTime reads Aiven times (microseconds, space, no zone) and refuses the
   assert.equal(parseTime(new Date('x')), null);
 });
 
-test('UTC texts: the control value, the shown time and the request time', () => {
-  const d = new Date('2026-01-02T03:04:05.678Z');
-  assert.equal(toInputUtc(d), '2026-01-02T03:04:05');
-  assert.equal(formatUtc('2026-01-02T03:04:05.678901+00:00'), '2026-01-02 03:04:05 UTC');
-  assert.equal(formatUtc('not a time'), 'not a time');
-  assert.equal(formatUtc(null), '');
-  assert.equal(inputUtcToRequest('2026-01-02T03:04'), '2026-01-02T03:04:00+00:00');
-  assert.equal(inputUtcToRequest('2026-01-02T03:04:05'), '2026-01-02T03:04:05+00:00');
-  assert.equal(inputUtcToRequest(''), '');
+test('wallTime reads a time typed without a zone; anything else is left to the library', () => {
+  assert.deepEqual(wallTime(' 2026-01-02 03:04:05 '), { y: 2026, mo: 1, d: 2, h: 3, mi: 4, s: 5, text: '2026-01-02T03:04:05' });
+  assert.deepEqual(wallTime('2026-01-02T03:04'), { y: 2026, mo: 1, d: 2, h: 3, mi: 4, s: 0, text: '2026-01-02T03:04:00' });
+  assert.equal(wallTime('2026-01-02 03:04:05.25').text, '2026-01-02T03:04:05.25');
+  for (const text of ['2026-01-02 03:04:05 UTC', '2026-01-02T03:04:05Z', '2026-01-02 03:04:05+09:00', '2026-01-02', 'yesterday', '', null]) {
+    assert.equal(wallTime(text), null, String(text));
+  }
+  assert.deepEqual([0, 540, -240, 330, -570].map(offsetText), ['+00:00', '+09:00', '-04:00', '+05:30', '-09:30']);
+  assert.equal(peopleUtcToMs('2026-01-02 03:04:05 UTC'), Date.UTC(2026, 0, 2, 3, 4, 5));
+  assert.equal(peopleUtcToMs('2026-01-02 03:04:05.123456 UTC'), Date.UTC(2026, 0, 2, 3, 4, 5, 123));
+  assert.ok(Number.isNaN(peopleUtcToMs('2026-01-02 12:04:05 UTC+09:00')));
+});
+
+test('timeForRequest: what is typed gets the zone chosen (the browser\u2019s offset at that wall time), a zoned time passes as typed', () => {
+  assert.equal(timeForRequest('2026-11-22 20:58:41', 'utc'), '2026-11-22T20:58:41+00:00');
+  assert.equal(timeForRequest('2026-11-22 20:58:41 UTC+01:00', 'local'), '2026-11-22 20:58:41 UTC+01:00');
+  assert.equal(timeForRequest('  nonsense ', 'utc'), 'nonsense');
+  inZone('Asia/Tokyo', () => {
+    assert.equal(zoneName(), 'Asia/Tokyo');
+    assert.equal(timeForRequest('2026-11-23 05:58:41', 'local'), '2026-11-23T05:58:41+09:00');
+    assert.equal(localOffsetOf(Date.UTC(2026, 6, 1)), 540);
+  });
+  inZone('America/New_York', () => {
+    assert.equal(zoneName(), 'America/New_York');
+    // Daylight saving by the date typed: EST in winter, EDT in summer.
+    assert.equal(timeForRequest('2026-01-15 09:00:00', 'local'), '2026-01-15T09:00:00-05:00');
+    assert.equal(timeForRequest('2026-07-15 09:00:00', 'local'), '2026-07-15T09:00:00-04:00');
+    assert.equal(localOffsetAt(wallTime('2026-03-08 01:59:59')), -300);
+    assert.equal(localOffsetAt(wallTime('2026-03-08 03:00:00')), -240);
+  });
+  for (const tz of ['UTC', 'Etc/UTC']) inZone(tz, () => assert.equal(zoneName(), 'UTC'));
 });
 
 test('formatBytes in binary units', () => {
@@ -49,8 +83,12 @@ test('newestFirst sorts backups by time, unreadable last, without changing the i
 });
 
 test('suggestName: <source>-fork-YYYYMMDD, then -2, -3, at most 64 characters, never the source', () => {
-  const day = new Date('2026-01-02T23:59:59Z');
+  const day = new Date('2026-01-02T12:00:00Z');
   assert.equal(suggestName('orders-db', [], day), 'orders-db-fork-20260102');
+  // The date is the user's: 07:06 on Nov 29 in Tokyo is still Nov 28 in UTC.
+  const tokyoMorning = new Date('2026-11-28T22:06:00Z');
+  assert.equal(inZone('Asia/Tokyo', () => suggestName('orders-db', [], tokyoMorning)), 'orders-db-fork-20261129');
+  assert.equal(inZone('America/New_York', () => suggestName('orders-db', [], new Date('2026-11-29T03:00:00Z'))), 'orders-db-fork-20261128');
   assert.equal(suggestName('orders-db', ['orders-db-fork-20260102'], day), 'orders-db-fork-20260102-2');
   const long = `a${'-b'.repeat(31)}c`;
   assert.equal(suggestName(long, [], day), `a${'-b'.repeat(24)}-fork-20260102`);
@@ -65,14 +103,9 @@ test('slotFor maps the exact request paths of the form and nothing else', () => 
   );
 });
 
-test('describeError: message, server message, code and status', () => {
-  assert.equal(describeError({ message: 'HTTP 404', code: 'source_not_found', status: 404, serverMessage: 'Service x does not exist' }),
-    'HTTP 404 Server: Service x does not exist (code source_not_found, HTTP 404)');
-  assert.equal(describeError({ message: 'm', serverMessage: 'm' }), 'm');
-  assert.equal(describeError(new Error('boom')), 'boom');
-  assert.equal(describeError(null), 'Unknown error.');
-  assert.equal(describeError('text'), 'text');
+test('kindLabel: the heading word of a notCopied kind', () => {
   assert.equal(kindLabel('sso'), 'Single sign-on');
+  assert.equal(kindLabel('tags'), 'Tag');
   assert.equal(kindLabel('other'), 'other');
 });
 

@@ -16,10 +16,14 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Launch the system Chromium (`CHROMIUM_PATH` overrides `/usr/bin/chromium`). */
-export function launchChromium() {
+/**
+ * Launch the system Chromium (`CHROMIUM_PATH` overrides `/usr/bin/chromium`). `tz`: the
+ * browser's time zone, as the process's TZ (what a user's machine sets).
+ */
+export function launchChromium({ tz } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
+    ...(tz ? { env: { ...process.env, TZ: tz } } : {}),
   });
 }
