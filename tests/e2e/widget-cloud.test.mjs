@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, ensurePackage, launchBrowser, newPage,
+  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, docsScreenshot, ensurePackage, launchBrowser, newPage,
   openWidget, service, startSandbox, waitRunning,
 } from './helpers.mjs';
 
@@ -47,6 +47,8 @@ describe('the cloud picker', () => {
     await cloud.selectOption('google-asia-northeast1');
     assert.equal(await w.locator('p.price').textContent(), '$0.2000 an hour (business-4 in google-asia-northeast1)');
     await assertAccessibleEverywhere(page, 'a cloud chosen from the list');
+    await w.scrollIntoViewIfNeeded();
+    await docsScreenshot(page, 'widget');
     const name = 'cloud-tokyo';
     await w.getByLabel('New service name').fill(name);
     await clearLog(sb);
