@@ -214,6 +214,12 @@ var require_client = __commonJS({
       forkMany(requests, options) {
         return call(this, (state) => state.forkMany(requests, options));
       }
+      listClouds(project, options) {
+        return call(this, (state) => state.listClouds(project, options));
+      }
+      listForks(project, source, options) {
+        return call(this, (state) => state.listForks(project, source, options));
+      }
       checkFork(request, options) {
         return call(this, (state) => state.checkFork(request, options));
       }
@@ -345,10 +351,36 @@ var require_aiven_fork = __commonJS({
         return ret;
       }
       /**
-       * `waitUntilRunning(project, name, { onProgress, signal, timeoutMs, pollMs })`
-       * → the service once RUNNING. `onProgress({state, phase, percent, nodes})` is
-       * called after every read (its exceptions are ignored). No timeout unless
-       * `timeoutMs` is given, and that one is not capped.
+       * `listClouds(project, { signal })` → `[{cloudName, description, geoRegion,
+       * regionLabel, provider}]`: the clouds the project can use, in the API's order.
+       * @param {any} project
+       * @param {any} options
+       * @returns {Promise<any>}
+       */
+      listClouds(project, options) {
+        const ret = wasm.forkclientstate_listClouds(this.__wbg_ptr, project, options);
+        return ret;
+      }
+      /**
+       * `listForks(project, source, { sourceProject, signal })` → `[{serviceName, state,
+       * inProgress, serviceType, plan, cloudName, createTime}]`: the forks of `source`
+       * (in `sourceProject`, default `project`) in `project`, newest first.
+       * @param {any} project
+       * @param {any} source
+       * @param {any} options
+       * @returns {Promise<any>}
+       */
+      listForks(project, source, options) {
+        const ret = wasm.forkclientstate_listForks(this.__wbg_ptr, project, source, options);
+        return ret;
+      }
+      /**
+       * `waitUntilRunning(project, name, { onProgress, onConnection, signal, timeoutMs,
+       * pollMs })` → the service once RUNNING. `onProgress({state, phase, percent,
+       * nodes})` is called after every read; `onConnection({state, problem, status,
+       * lastAnswerAt, lostSince, retryInMs})` after every poll with no usable answer
+       * (`lost`) and once when answers are back (`ok`). Their exceptions are ignored.
+       * No timeout unless `timeoutMs` is given, and that one is not capped.
        * @param {any} project
        * @param {any} name
        * @param {any} options
@@ -411,6 +443,38 @@ var require_aiven_fork = __commonJS({
       }
     }
     exports2.checkForkRequest = checkForkRequest;
+    function describeConnection(report, now_ms) {
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.describeConnection(retptr, report, now_ms);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeFromExternrefTable0(r1);
+        }
+        return takeFromExternrefTable0(r0);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    exports2.describeConnection = describeConnection;
+    function explainForkError(error2, options) {
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.explainForkError(retptr, error2, options);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeFromExternrefTable0(r1);
+        }
+        return takeFromExternrefTable0(r0);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    exports2.explainForkError = explainForkError;
     function forkChoices(context) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
@@ -443,6 +507,39 @@ var require_aiven_fork = __commonJS({
       }
     }
     exports2.forkEquivalents = forkEquivalents2;
+    function formatDuration(ms) {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.formatDuration(retptr, ms);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
+      }
+    }
+    exports2.formatDuration = formatDuration;
+    function formatTime(value, options) {
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.formatTime(retptr, value, options);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+          throw takeFromExternrefTable0(r1);
+        }
+        return takeFromExternrefTable0(r0);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+      }
+    }
+    exports2.formatTime = formatTime;
     function markForkDeletable2(request) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
@@ -475,6 +572,23 @@ var require_aiven_fork = __commonJS({
       }
     }
     exports2.prepareForkContext = prepareForkContext;
+    function productName(service_type) {
+      let deferred1_0;
+      let deferred1_1;
+      try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+        wasm.productName(retptr, service_type);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        deferred1_0 = r0;
+        deferred1_1 = r1;
+        return getStringFromWasm0(r0, r1);
+      } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
+      }
+    }
+    exports2.productName = productName;
     function serviceTypes() {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
@@ -748,7 +862,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_926(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_974(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -770,7 +884,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_926(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_974(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -927,11 +1041,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_380);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_408);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_913);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_961);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -956,13 +1070,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_926(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_926(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_974(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_974(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_380(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_408(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_380(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_408(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -974,10 +1088,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_913(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_961(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_913(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_961(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
