@@ -15,6 +15,7 @@
 use serde::Serialize;
 
 use crate::core::base_url::BaseUrl;
+use crate::core::issue::cat;
 use crate::core::json::{Number, Value};
 use crate::core::num::push_u64;
 use crate::core::payload::encode_segment;
@@ -83,14 +84,6 @@ fn fields(v: Option<&Value>) -> &[(String, Value)] {
         Some(Value::Object(f)) => f,
         _ => &[],
     }
-}
-
-fn cat(parts: &[&str]) -> String {
-    let mut m = String::new();
-    for p in parts {
-        m.push_str(p);
-    }
-    m
 }
 
 // ---------------------------------------------------------------- shell

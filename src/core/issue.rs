@@ -2,6 +2,14 @@
 
 use serde::Serialize;
 
+use crate::core::shapes::visible;
+
+/// Concatenate message parts (cheaper in wasm than `format!`): every message of
+/// the library is written with it.
+pub fn cat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
 /// Stable machine-readable codes. The `snake_case` string form is the public API
 /// (JS `ForkError.code`, `errors[].code`); never rename a variant's string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -177,12 +185,13 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// An issue with its code, field path and message.
+    /// An issue with its code, field path and message (hidden characters of the text
+    /// it repeats escaped: [`visible`]).
     pub fn new(code: Code, field: &str, message: impl Into<String>) -> Issue {
         Issue {
             code,
             field: field.to_string(),
-            message: message.into(),
+            message: visible(message.into()),
         }
     }
 }
@@ -202,12 +211,13 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// A warning with its code, field path and message (not a `notCopied` list).
+    /// A warning with its code, field path and message (not a `notCopied` list; hidden
+    /// characters escaped like an [`Issue`]'s).
     pub fn new(code: WarningCode, field: &str, message: impl Into<String>) -> Warning {
         Warning {
             code,
             field: field.to_string(),
-            message: message.into(),
+            message: visible(message.into()),
             listed_in_not_copied: false,
         }
     }

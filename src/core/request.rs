@@ -45,8 +45,9 @@ pub struct ForkRequest {
     pub user_config: Option<Value>,
 }
 
-use crate::core::issue::{Code, Issue};
+use crate::core::issue::{cat, Code, Issue};
 use crate::core::num::push_u64;
+use crate::core::shapes::quoted;
 
 /// Longest values Aiven accepts (ServiceCreate and the fork keys).
 pub const MAX_PROJECT: usize = 63;
@@ -90,14 +91,6 @@ struct Reader {
     issues: Vec<Issue>,
 }
 
-fn msg(parts: &[&str]) -> String {
-    let mut m = String::new();
-    for p in parts {
-        m.push_str(p);
-    }
-    m
-}
-
 fn count_str(n: usize) -> String {
     let mut s = String::new();
     push_u64(&mut s, n as u64);
@@ -110,7 +103,7 @@ impl Reader {
     }
 
     fn wrong_type(&mut self, field: &str, want: &str, got: &Value) {
-        let m = msg(&[field, " must be ", want, ", not ", a_type(got)]);
+        let m = cat(&[field, " must be ", want, ", not ", a_type(got)]);
         self.push(Code::InvalidType, field, m);
     }
 
@@ -125,7 +118,7 @@ impl Reader {
         match v {
             None | Some(Value::Null) => {
                 if required {
-                    self.push(Code::MissingField, field, msg(&[field, " is required"]));
+                    self.push(Code::MissingField, field, cat(&[field, " is required"]));
                 }
                 None
             }
@@ -136,14 +129,14 @@ impl Reader {
                         self.push(
                             Code::MissingField,
                             field,
-                            msg(&[field, " is required and may not be empty"]),
+                            cat(&[field, " is required and may not be empty"]),
                         );
                     }
                     return None;
                 }
                 let n = s.chars().count();
                 if n > max {
-                    let m = msg(&[
+                    let m = cat(&[
                         field,
                         " is ",
                         &count_str(n),
@@ -263,10 +256,9 @@ impl Reader {
                     .map(Recovery::Backup)
             }
             other => {
-                let m = msg(&[
-                    "recovery.mode must be \"latest\", \"time\" or \"backup\", not \"",
-                    &truncate(other, 32),
-                    "\"",
+                let m = cat(&[
+                    "recovery.mode must be \"latest\", \"time\" or \"backup\", not ",
+                    &quoted(other),
                 ]);
                 self.push(Code::InvalidValue, "recovery.mode", m);
                 None
@@ -366,7 +358,7 @@ impl Reader {
                             "recovery_target_time" => "use recovery: { mode: \"time\", time }",
                             _ => "use recovery: { mode: \"backup\", name }",
                         };
-                        let m = msg(&[&path, " is set by the library; ", hint, " instead"]);
+                        let m = cat(&[&path, " is set by the library; ", hint, " instead"]);
                         self.push(Code::ForkKeyInUserConfig, &path, m);
                     }
                 }
@@ -427,7 +419,7 @@ impl ForkRequest {
         let fields = match v {
             Value::Object(f) => f,
             other => {
-                let m = msg(&["a fork request must be an object, not ", a_type(other)]);
+                let m = cat(&["a fork request must be an object, not ", a_type(other)]);
                 return Err(vec![Issue::new(Code::InvalidRequest, "", m)]);
             }
         };

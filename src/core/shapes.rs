@@ -1,7 +1,7 @@
 //! The shapes Aiven defines for plan names, cloud names and tags, checked without a
 //! context. Where each shape comes from: docs/fork-rules.md, "Plans, clouds and tags".
 
-use crate::core::issue::{Code, Issue};
+use crate::core::issue::{cat, Code, Issue};
 use crate::core::json::write_string;
 
 /// Longest tag key and tag value Aiven accepts, in characters.
@@ -67,8 +67,20 @@ pub fn quoted(text: &str) -> String {
     let mut out = String::new();
     write_string(&mut out, &cut);
     // JSON leaves DEL, the C1 controls, line separators and bidi controls raw.
-    let mut safe = String::with_capacity(out.len());
-    for c in out.chars() {
+    visible(out)
+}
+
+/// `text` with every hidden character ([`is_hidden`]) written as a `\uXXXX` escape
+/// (`text` itself when it has none): every message of the library goes through it
+/// ([`crate::core::issue::Issue::new`]), so the names, keys and server words a message
+/// repeats show as they read, with nothing in them that acts on a terminal or on the
+/// text around them.
+pub fn visible(text: String) -> String {
+    if !text.chars().any(is_hidden) {
+        return text;
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
         if is_hidden(c) {
             // Every hidden character is in the Basic Multilingual Plane.
             push_u_escape(&mut safe, c as u16);
@@ -100,14 +112,6 @@ pub(crate) fn push_u_escape(out: &mut String, unit: u16) {
     for shift in [12, 8, 4, 0] {
         out.push(HEX[((n >> shift) & 15) as usize] as char);
     }
-}
-
-fn cat(parts: &[&str]) -> String {
-    let mut m = String::new();
-    for p in parts {
-        m.push_str(p);
-    }
-    m
 }
 
 /// The issue for a plan that is not a plan name (`None` when it is one).

@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::issue::{Code, Issue};
 use crate::core::num::push_u64;
+use crate::core::shapes::quoted;
 
 /// Microseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,10 +119,10 @@ const SHAPE: &str =
     "expected YYYY-MM-DD HH:MM:SS, optionally .ffffff and a zone (Z, ±HH:MM, UTC or UTC±HH:MM), e.g. 2025-07-01 15:16:22 UTC";
 
 fn invalid(text: &str, why: &str) -> Issue {
-    let mut m = String::from("recovery time \"");
-    // The text is short (checked first) and the user's own input.
-    m.push_str(text);
-    m.push_str("\" is not a valid time: ");
+    let mut m = String::from("recovery time ");
+    // The user's own input, quoted (its length is checked first).
+    m.push_str(&quoted(text));
+    m.push_str(" is not a valid time: ");
     m.push_str(why);
     Issue::new(Code::InvalidTime, "recovery.time", m)
 }

@@ -43,23 +43,14 @@ pub struct Report {
 }
 
 use crate::core::context::ForkContext;
-use crate::core::issue::{Code, WarningCode};
+use crate::core::issue::{cat, Code, WarningCode};
 use crate::core::json::Value;
 use crate::core::num::push_u64;
 use crate::core::price;
 use crate::core::request::{ForkRequest, Recovery, MAX_PROJECT, MAX_SERVICE_NAME};
 use crate::core::service_types::{self, ServiceTypeSpec};
-use crate::core::shapes;
+use crate::core::shapes::{self, quoted};
 use crate::core::time::{self, format_people, Seconds, Timestamp};
-
-/// Concatenate message parts (cheaper in wasm than `format!`).
-pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut m = String::new();
-    for p in parts {
-        m.push_str(p);
-    }
-    m
-}
 
 fn num(n: u64) -> String {
     let mut s = String::new();
@@ -284,9 +275,9 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
             Code::InvalidServiceName,
             "serviceName",
             cat(&[
-                "service name \"",
-                &req.service_name,
-                "\" is not valid: use 1-64 lower-case letters, digits and dashes, starting with a letter",
+                "service name ",
+                &quoted(&req.service_name),
+                " is not valid: use 1-64 lower-case letters, digits and dashes, starting with a letter",
             ]),
         );
     }
@@ -295,9 +286,9 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
             Code::InvalidServiceName,
             "source.service",
             cat(&[
-                "source service name \"",
-                &req.source.service,
-                "\" is not valid: service names are 1-64 lower-case letters, digits and dashes, starting with a letter",
+                "source service name ",
+                &quoted(&req.source.service),
+                " is not valid: service names are 1-64 lower-case letters, digits and dashes, starting with a letter",
             ]),
         );
     }
@@ -308,9 +299,9 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
             Code::InvalidProjectName,
             "project",
             cat(&[
-                "project name \"",
-                &req.project,
-                "\" is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
+                "project name ",
+                &quoted(&req.project),
+                " is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
             ]),
         );
     }
@@ -320,9 +311,9 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
                 Code::InvalidProjectName,
                 "source.project",
                 cat(&[
-                    "source project name \"",
-                    p,
-                    "\" is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
+                    "source project name ",
+                    &quoted(p),
+                    " is not valid: project names are 1-63 lower-case letters, digits and dashes, starting with a letter",
                 ]),
             );
         }
@@ -332,9 +323,9 @@ fn check_names(req: &ForkRequest, eff: &Effective, out: &mut Findings) {
             Code::NameEqualsSource,
             "serviceName",
             cat(&[
-                "the fork needs a new name: \"",
-                &req.service_name,
-                "\" is the source service in the same project",
+                "the fork needs a new name: ",
+                &quoted(&req.service_name),
+                " is the source service in the same project",
             ]),
         );
     }
@@ -391,9 +382,9 @@ pub(crate) fn type_blocker(service_type: &str) -> Option<Issue> {
             Code::UnknownServiceType,
             "serviceType",
             cat(&[
-                "unknown service type \"",
-                service_type,
-                "\"; forkable types are ",
+                "unknown service type ",
+                &quoted(service_type),
+                "; forkable types are ",
                 &service_types::forkable_names(),
             ]),
         )),
@@ -552,9 +543,9 @@ fn check_recovery(
                     Code::InvalidBackupName,
                     "recovery.name",
                     cat(&[
-                        "backup name \"",
-                        name,
-                        "\" is not valid: use letters, digits, - _ : .",
+                        "backup name ",
+                        &quoted(name),
+                        " is not valid: use letters, digits, - _ : .",
                         plus,
                     ]),
                 );
@@ -563,11 +554,10 @@ fn check_recovery(
             if let Some(ctx) = ctx {
                 if !ctx.backups.is_empty() && !ctx.backups.iter().any(|b| &b.backup_name == name) {
                     let latest = ctx.backups.iter().max_by_key(|b| b.backup_time);
-                    let mut m = cat(&["the source has no backup named \"", name, "\""]);
+                    let mut m = cat(&["the source has no backup named ", &quoted(name)]);
                     if let Some(l) = latest {
-                        m.push_str("; the latest backup is \"");
-                        m.push_str(&l.backup_name);
-                        m.push('"');
+                        m.push_str("; the latest backup is ");
+                        m.push_str(&quoted(&l.backup_name));
                     }
                     out.err(Code::BasebackupNotFound, "recovery.name", m);
                 }
@@ -727,9 +717,9 @@ fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
             Code::PlanNotFound,
             "plan",
             cat(&[
-                "plan \"",
-                plan,
-                "\" does not exist for ",
+                "plan ",
+                &quoted(plan),
+                " does not exist for ",
                 eff.service_type.unwrap_or(&ctx.source.service_type),
             ]),
         );
@@ -742,9 +732,9 @@ fn check_plan(eff: &Effective, ctx: &ForkContext, out: &mut Findings) {
             Code::FewerNodes,
             "plan",
             cat(&[
-                "plan \"",
-                plan,
-                "\" has ",
+                "plan ",
+                &quoted(plan),
+                " has ",
                 &nodes(p.node_count),
                 " but the source has ",
                 &num(u64::from(src_nodes)),
@@ -769,9 +759,9 @@ fn check_name_taken(req: &ForkRequest, ctx: &ForkContext, out: &mut Findings) {
             Code::NameTaken,
             "serviceName",
             cat(&[
-                "a service named \"",
-                &req.service_name,
-                "\" already exists in project ",
+                "a service named ",
+                &quoted(&req.service_name),
+                " already exists in project ",
                 &req.project,
             ]),
         );

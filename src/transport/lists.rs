@@ -2,7 +2,7 @@
 //! /v1/project/{p}/clouds`) and the forks of a source already in a project (from
 //! `GET /v1/project/{p}/service`), read tolerantly from Aiven's answers.
 
-use crate::core::issue::Code;
+use crate::core::issue::{cat, Code};
 use crate::core::json::Value;
 use crate::transport::error::Failure;
 
@@ -81,10 +81,6 @@ fn region_label(geo_region: &str) -> String {
         out.push_str("Other");
     }
     out
-}
-
-fn cat(parts: &[&str]) -> String {
-    parts.concat()
 }
 
 fn text(v: &Value, key: &str) -> String {

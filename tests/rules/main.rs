@@ -9,6 +9,7 @@ mod common;
 mod backups;
 mod cross_project;
 mod documented;
+mod messages;
 mod named_backup;
 mod names;
 mod payload;
