@@ -14,9 +14,8 @@ use crate::core::issue::Code;
 use crate::core::json::Value;
 use crate::core::shapes::quoted;
 use crate::transport::error::Failure;
-use crate::transport::fork::service_of;
 use crate::transport::response::{
-    answer_failure, classify, outcome_failure, retry_after_ms, server_message, Outcome, StatusClass,
+    answer_failure, asked_wait_ms, classify, outcome_failure, service_of, Outcome, StatusClass,
 };
 use crate::transport::retry::RetryPolicy;
 
@@ -94,9 +93,9 @@ impl DeleteTarget {
         let their_source = text(uc.and_then(|u| u.get("service_to_fork_from")));
         let their_project = Some(text(uc.and_then(|u| u.get("project_to_fork_from"))))
             .filter(|p| !p.is_empty() && *p != self.project);
-        let it = format!("service {} in project {}", self.service_name, self.project);
+        let it = self.named();
         if their_source.is_empty() {
-            return Some(self.refuse(
+            return Some(Failure::with_field(
                 Code::NotForkOfSource,
                 "forkedFrom",
                 format!("{it} is not a fork, so it is not deleted"),
@@ -107,7 +106,7 @@ impl DeleteTarget {
                 Some(p) => format!("{} in project {}", quoted(&their_source), quoted(p)),
                 None => quoted(&their_source),
             };
-            return Some(self.refuse(
+            return Some(Failure::with_field(
                 Code::NotForkOfSource,
                 "forkedFrom",
                 format!(
@@ -122,7 +121,7 @@ impl DeleteTarget {
             .and_then(Value::as_str)
             == Some(self.source_service.as_str());
         if !tagged {
-            return Some(self.refuse(
+            return Some(Failure::with_field(
                 Code::ForkTagMissing,
                 "name",
                 format!(
@@ -137,7 +136,7 @@ impl DeleteTarget {
             .and_then(Value::as_bool)
             == Some(true)
         {
-            return Some(self.refuse(
+            return Some(Failure::with_field(
                 Code::TerminationProtected,
                 "name",
                 format!("{it} has termination protection on, so it is not deleted; turn the protection off first"),
@@ -146,6 +145,7 @@ impl DeleteTarget {
         None
     }
 
+    /// The source for messages: `s`, or `s in project p`.
     fn source(&self) -> String {
         match &self.source_project {
             Some(p) => format!("{} in project {p}", self.source_service),
@@ -153,22 +153,17 @@ impl DeleteTarget {
         }
     }
 
-    fn refuse(&self, code: Code, field: &str, message: String) -> Failure {
-        Failure::with_field(code, field, message)
+    /// `service x in project p` for messages.
+    fn named(&self) -> String {
+        format!("service {} in project {}", self.service_name, self.project)
     }
 
     fn reading(&self) -> String {
-        format!(
-            "reading service {} in project {}",
-            self.service_name, self.project
-        )
+        format!("reading {}", self.named())
     }
 
     fn deleting(&self) -> String {
-        format!(
-            "deleting service {} in project {}",
-            self.service_name, self.project
-        )
+        format!("deleting {}", self.named())
     }
 }
 
@@ -297,18 +292,10 @@ impl DeleteMachine {
                 None => self.check_again(answer_failure(*status, body, &what), jitter),
             },
             StatusClass::NotFound => self.gone(),
-            StatusClass::RateLimited => {
-                let f = answer_failure(*status, body, &what);
-                if self.checks_in_a_row >= self.policy.max_checks {
-                    return DeleteDecision::Fail(self.unknown(f));
-                }
-                let asked = retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
-                send(
-                    DeleteCall::Check,
-                    self.policy.rate_limit_wait_ms(asked),
-                    true,
-                )
+            StatusClass::RateLimited if self.checks_in_a_row >= self.policy.max_checks => {
+                DeleteDecision::Fail(self.unknown(answer_failure(*status, body, &what)))
             }
+            StatusClass::RateLimited => self.after_429(DeleteCall::Check, retry_after, body),
             StatusClass::ServerError | StatusClass::Conflict => {
                 self.check_again(answer_failure(*status, body, &what), jitter)
             }
@@ -335,18 +322,10 @@ impl DeleteMachine {
                 service: self.service.take(),
             },
             StatusClass::NotFound => self.gone(),
-            StatusClass::RateLimited => {
-                let f = answer_failure(*status, body, &what);
-                if self.deletes >= self.policy.max_creates {
-                    return DeleteDecision::Fail(self.unknown(f));
-                }
-                let asked = retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
-                send(
-                    DeleteCall::Delete,
-                    self.policy.rate_limit_wait_ms(asked),
-                    true,
-                )
+            StatusClass::RateLimited if self.deletes >= self.policy.max_creates => {
+                DeleteDecision::Fail(self.unknown(answer_failure(*status, body, &what)))
             }
+            StatusClass::RateLimited => self.after_429(DeleteCall::Delete, retry_after, body),
             StatusClass::ServerError => {
                 self.start_checking(answer_failure(*status, body, &what), jitter)
             }
@@ -354,6 +333,19 @@ impl DeleteMachine {
                 DeleteDecision::Fail(self.unknown(answer_failure(*status, body, &what)))
             }
         }
+    }
+
+    /// `call` again after the wait a 429 asked for (closing the shared gate that long).
+    fn after_429(
+        &self,
+        call: DeleteCall,
+        retry_after: &Option<String>,
+        body: &str,
+    ) -> DeleteDecision {
+        let wait = self
+            .policy
+            .rate_limit_wait_ms(asked_wait_ms(retry_after.as_deref(), body));
+        send(call, wait, true)
     }
 
     /// The service is not there: done, deleted when a DELETE of ours may have done it.
@@ -384,17 +376,14 @@ impl DeleteMachine {
     }
 
     /// A failure after a DELETE of unknown outcome says the service may be gone.
-    fn unknown(&self, mut failure: Failure) -> Failure {
-        if self.maybe_deleted {
-            failure.message.push_str(&format!(
-                "; the service may have been deleted: check service {} in project {}",
-                self.target.service_name, self.target.project
-            ));
-            if let Some(first) = failure.errors.first_mut() {
-                first.message = failure.message.clone();
-            }
+    fn unknown(&self, failure: Failure) -> Failure {
+        if !self.maybe_deleted {
+            return failure;
         }
-        failure
+        failure.with_note(&format!(
+            "; the service may have been deleted: check {}",
+            self.target.named()
+        ))
     }
 }
 
@@ -552,6 +541,18 @@ mod tests {
                 "name".into(),
                 "service pr-42 in project demo-project has termination protection on, so it is not deleted; turn the protection off first".into()
             ))
+        );
+    }
+
+    #[test]
+    fn names_in_refusals_show_without_hidden_characters() {
+        let t = DeleteTarget::new("demo-project", "pr 42", "demo\u{1b}[2Jpg", None);
+        let f = t.refusal(&v(
+            r#"{"tags":{},"user_config":{"service_to_fork_from":"demo\u001b[2Jpg"}}"#,
+        ));
+        assert_eq!(
+            f.map(|f| f.message),
+            Some(r#"service pr 42 in project demo-project is a fork of demo\u001b[2Jpg but has no tag aiven-fork-source=demo\u001b[2Jpg, which aiven-fork sets on the forks it makes deletable; it was not made by aiven-fork, so it is not deleted"#.to_string())
         );
     }
 

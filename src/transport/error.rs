@@ -5,6 +5,7 @@
 //! (which never carry the token) and server text that went through [`redact`].
 
 use crate::core::issue::{Code, Issue};
+use crate::core::shapes::visible;
 
 /// Shortest string treated as a secret by [`redact`].
 pub const MIN_SECRET_LEN: usize = 8;
@@ -33,9 +34,10 @@ impl Failure {
         Self::with_field(code, "", message)
     }
 
-    /// A failure with one issue about `field`.
+    /// A failure with one issue about `field` (hidden characters of its message
+    /// escaped, as in every message: [`visible`]).
     pub fn with_field(code: Code, field: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
+        let message = visible(message.into());
         Failure {
             code,
             errors: vec![Issue {
@@ -72,6 +74,17 @@ impl Failure {
     pub fn with_status(mut self, status: u16, server_message: Option<String>) -> Self {
         self.status = Some(status);
         self.server_message = server_message.map(|m| shorten(&m));
+        self
+    }
+
+    /// This failure with `note` added to its message (and to its first issue's, which
+    /// repeats the message).
+    pub fn with_note(mut self, note: &str) -> Self {
+        self.message.push_str(note);
+        self.message = visible(self.message);
+        if let Some(first) = self.errors.first_mut() {
+            first.message = self.message.clone();
+        }
         self
     }
 

@@ -17,7 +17,7 @@ use crate::core::time::Timestamp;
 use crate::core::validate::{Defaults, Report};
 use crate::transport::error::Failure;
 use crate::transport::response::{
-    answer_failure, classify, outcome_failure, retry_after_ms, server_message, Outcome, StatusClass,
+    answer_failure, asked_wait_ms, classify, outcome_failure, service_of, Outcome, StatusClass,
 };
 use crate::transport::retry::RetryPolicy;
 
@@ -94,11 +94,13 @@ impl ForkTarget {
             && their_project == self.source_project
     }
 
+    /// `service x in project p` for messages.
+    fn named(&self) -> String {
+        format!("service {} in project {}", self.service_name, self.project)
+    }
+
     fn creating(&self) -> String {
-        format!(
-            "creating service {} in project {}",
-            self.service_name, self.project
-        )
+        format!("creating {}", self.named())
     }
 
     fn checking(&self) -> String {
@@ -273,11 +275,12 @@ impl ForkMachine {
                 if self.creates >= self.policy.max_creates {
                     return Decision::Fail(failure);
                 }
-                let asked = retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
                 self.last_failure = Some(failure);
                 Decision::Send {
                     call: Call::Create,
-                    after_ms: self.policy.rate_limit_wait_ms(asked),
+                    after_ms: self
+                        .policy
+                        .rate_limit_wait_ms(asked_wait_ms(retry_after.as_deref(), body)),
                     rate_limited: true,
                 }
             }
@@ -336,10 +339,11 @@ impl ForkMachine {
                 if self.checks_in_a_row >= self.policy.max_checks {
                     return Decision::Fail(self.unknown(f));
                 }
-                let asked = retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
                 Decision::Send {
                     call: Call::Check,
-                    after_ms: self.policy.rate_limit_wait_ms(asked),
+                    after_ms: self
+                        .policy
+                        .rate_limit_wait_ms(asked_wait_ms(retry_after.as_deref(), body)),
                     rate_limited: true,
                 }
             }
@@ -365,17 +369,14 @@ impl ForkMachine {
     }
 
     /// A failure while the fork's existence is unknown says so.
-    fn unknown(&self, mut failure: Failure) -> Failure {
-        if self.maybe_created {
-            failure.message.push_str(&format!(
-                "; the fork may have been created: check service {} in project {} before retrying",
-                self.target.service_name, self.target.project
-            ));
-            if let Some(first) = failure.errors.first_mut() {
-                first.message = failure.message.clone();
-            }
+    fn unknown(&self, failure: Failure) -> Failure {
+        if !self.maybe_created {
+            return failure;
         }
-        failure
+        failure.with_note(&format!(
+            "; the fork may have been created: check {} before retrying",
+            self.target.named()
+        ))
     }
 
     fn name_taken(&self) -> Failure {
@@ -396,15 +397,6 @@ fn send(call: Call, after_ms: u64) -> Decision {
         call,
         after_ms,
         rate_limited: false,
-    }
-}
-
-/// The `service` object of a ServiceGet / ServiceCreate answer.
-pub fn service_of(body: &str) -> Option<Value> {
-    let v = crate::core::json::parse(body).ok()?;
-    match v.get("service") {
-        Some(s @ Value::Object(_)) => Some(s.clone()),
-        _ => None,
     }
 }
 

@@ -5,11 +5,10 @@ use crate::core::issue::Code;
 use crate::core::json::Value;
 use crate::core::time::format_duration;
 use crate::transport::error::Failure;
-use crate::transport::fork::service_of;
 use crate::transport::progress::{is_running, progress, Progress};
 use crate::transport::response::{
-    answer_failure, classify, outcome_failure, parse_answer, retry_after_ms, server_message,
-    Outcome, StatusClass,
+    answer_failure, asked_wait_ms, classify, outcome_failure, parse_answer, service_of, Outcome,
+    StatusClass,
 };
 use crate::transport::retry::RetryPolicy;
 
@@ -74,10 +73,11 @@ impl ReadLoop {
                 }
                 Next::Fail(f)
             }
-            StatusClass::RateLimited if !last_try => {
-                let asked = retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
-                again(self.policy.rate_limit_wait_ms(asked), true)
-            }
+            StatusClass::RateLimited if !last_try => again(
+                self.policy
+                    .rate_limit_wait_ms(asked_wait_ms(retry_after.as_deref(), body)),
+                true,
+            ),
             StatusClass::ServerError if !last_try => {
                 again(self.policy.backoff_ms(self.attempts, jitter), false)
             }
@@ -312,8 +312,7 @@ impl WaitLoop {
                 StatusClass::RateLimited => {
                     problem = Some(Problem::RateLimited);
                     status = Some(*code);
-                    let asked =
-                        retry_after_ms(retry_after.as_deref(), server_message(body).as_deref());
+                    let asked = asked_wait_ms(retry_after.as_deref(), body);
                     (
                         None,
                         self.policy.rate_limit_wait_ms(asked).max(self.poll_ms),

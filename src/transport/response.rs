@@ -100,6 +100,20 @@ pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64
     n.ceil_times(per_unit)
 }
 
+/// How long a 429 answer asks to wait, in milliseconds: [`retry_after_ms`] of its
+/// `Retry-After` header and its body's message.
+pub fn asked_wait_ms(retry_after: Option<&str>, body: &str) -> Option<u64> {
+    retry_after_ms(retry_after, server_message(body).as_deref())
+}
+
+/// The `service` object of a ServiceGet / ServiceCreate answer.
+pub fn service_of(body: &str) -> Option<Value> {
+    match json::parse(body).ok()?.get("service") {
+        Some(s @ Value::Object(_)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
 /// The failure for an answer that ends an operation (`what` says what was asked,
 /// e.g. `creating service x`).
 pub fn answer_failure(status: u16, body: &str, what: &str) -> Failure {
@@ -236,6 +250,11 @@ mod tests {
             "x",
         );
         assert_eq!(f.code, Code::RateLimited);
+        // The server's words reach the message with nothing that acts on a terminal;
+        // `serverMessage` keeps them as sent.
+        let f = answer_failure(500, "boom\u{1b}[2J\u{202e}", "x");
+        assert_eq!(f.message, "x failed: HTTP 500: boom\\u001b[2J\\u202e");
+        assert_eq!(f.server_message.as_deref(), Some("boom\u{1b}[2J\u{202e}"));
     }
 
     #[test]
