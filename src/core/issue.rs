@@ -86,6 +86,59 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the enum.
+    pub const ALL: [Code; 44] = [
+        Code::InvalidRequest,
+        Code::MissingField,
+        Code::InvalidType,
+        Code::FieldTooLong,
+        Code::UnknownField,
+        Code::InvalidValue,
+        Code::InvalidServiceName,
+        Code::InvalidProjectName,
+        Code::NameEqualsSource,
+        Code::NameTaken,
+        Code::UnknownServiceType,
+        Code::ServiceTypeNotForkable,
+        Code::ServiceTypeRetired,
+        Code::ServiceTypeMismatch,
+        Code::SourceNotFound,
+        Code::SourceHasNoBackup,
+        Code::PersistenceOff,
+        Code::InvalidTime,
+        Code::RecoveryTimeUnsupported,
+        Code::RecoveryTimeOutOfRange,
+        Code::RecoveryTimeInFuture,
+        Code::BasebackupUnsupported,
+        Code::InvalidBackupName,
+        Code::BasebackupNotFound,
+        Code::InvalidPlan,
+        Code::InvalidCloud,
+        Code::InvalidTagKey,
+        Code::InvalidTagValue,
+        Code::PlanNotFound,
+        Code::FewerNodes,
+        Code::ForkKeyInUserConfig,
+        Code::NotForkOfSource,
+        Code::ForkTagMissing,
+        Code::TerminationProtected,
+        Code::InsecureBaseUrl,
+        Code::InvalidBaseUrl,
+        Code::InvalidPathSegment,
+        Code::ApiError,
+        Code::NetworkError,
+        Code::RateLimited,
+        Code::WaitTimeout,
+        Code::Aborted,
+        Code::InvalidResponse,
+        Code::ClientFreed,
+    ];
+
+    /// The code whose string form is `text` (the inverse of [`Code::as_str`]).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
     /// The stable string form (`"source_has_no_backup"`).
     pub fn as_str(self) -> &'static str {
         match self {

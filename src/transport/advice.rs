@@ -9,7 +9,9 @@
 //! step cannot help, so the action names the fix instead. The code and HTTP status go
 //! into a separate details line, never into the sentences.
 
+use crate::core::issue::{cat, Code};
 use crate::core::json::Value;
+use crate::core::shapes::visible;
 
 /// The step that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,14 +113,6 @@ pub struct Explanation {
     pub details: String,
 }
 
-fn cat(parts: &[&str]) -> String {
-    let mut m = String::new();
-    for p in parts {
-        m.push_str(p);
-    }
-    m
-}
-
 impl Explanation {
     /// `{transient, action, title, message, details}`: what JS gets.
     pub fn to_value(&self) -> Value {
@@ -145,10 +139,21 @@ fn said(server: Option<&str>) -> String {
     }
 }
 
-/// Explain `failed` at `stage` with `names`.
+/// Explain `failed` at `stage` with `names`. The names, the code and the words of
+/// the server or of whatever was thrown are shown as text: hidden characters are
+/// escaped ([`visible`]), as in every message of the library.
 pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
+    let mut e = sentences(failed, stage, names);
+    e.title = visible(e.title);
+    e.message = visible(e.message);
+    e.details = visible(e.details);
+    e
+}
+
+fn sentences(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
     let status = failed.status;
     let server = failed.server_message;
+    let code = Code::parse(failed.code);
     let mut details = cat(&[
         "code ",
         if failed.code.is_empty() {
@@ -175,7 +180,7 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
         details: details.clone(),
     };
     // Needs a fix: the answer says what is wrong.
-    match (failed.code, status) {
+    match (code, status) {
         (_, Some(401)) => {
             let goes_on = if stage == Stage::Wait {
                 cat(&[" ", names.name, " goes on at Aiven."])
@@ -210,7 +215,7 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
                 ]),
             );
         }
-        ("name_taken", _) if stage != Stage::Load => {
+        (Some(Code::NameTaken), _) if stage != Stage::Load => {
             return fix(
                 Action::EditName,
                 cat(&[names.name, " cannot be created"]),
@@ -225,7 +230,7 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
                 ]),
             );
         }
-        ("source_not_found", _) => {
+        (Some(Code::SourceNotFound), _) => {
             return fix(
                 Action::PickService,
                 title,
@@ -264,14 +269,16 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
             );
         }
         (
-            "insecure_base_url"
-            | "invalid_base_url"
-            | "invalid_path_segment"
-            | "missing_field"
-            | "invalid_type"
-            | "invalid_value"
-            | "invalid_project_name"
-            | "client_freed",
+            Some(
+                Code::InsecureBaseUrl
+                | Code::InvalidBaseUrl
+                | Code::InvalidPathSegment
+                | Code::MissingField
+                | Code::InvalidType
+                | Code::InvalidValue
+                | Code::InvalidProjectName
+                | Code::ClientFreed,
+            ),
             None,
         ) if stage == Stage::Load => {
             return fix(
@@ -307,7 +314,7 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
         _ => {}
     }
     // A rule refused the request before anything was sent (a ForkError of validation).
-    if status.is_none() && !is_transient_code(failed.code) && !failed.code.is_empty() {
+    if status.is_none() && !failed.code.is_empty() && !code.is_some_and(is_transient) {
         return fix(
             Action::EditRequest,
             title,
@@ -319,16 +326,18 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
         );
     }
     // Transient: the same step again can succeed.
-    let why = match (failed.code, status) {
-        ("aborted", _) => "",
-        ("rate_limited", _) | (_, Some(429)) => "The API asked to slow down (too many requests).",
-        ("wait_timeout", _) => "",
-        ("invalid_response", _) => "The API's answer could not be read.",
+    let why = match (code, status) {
+        (Some(Code::Aborted), _) => "",
+        (Some(Code::RateLimited), _) | (_, Some(429)) => {
+            "The API asked to slow down (too many requests)."
+        }
+        (Some(Code::WaitTimeout), _) => "",
+        (Some(Code::InvalidResponse), _) => "The API's answer could not be read.",
         (_, Some(_)) => "The API failed with a server error.",
-        ("network_error", None) => "The API did not answer.",
+        (Some(Code::NetworkError), None) => "The API did not answer.",
         _ => "",
     };
-    let (title, message) = match (stage, failed.code) {
+    let (title, message) = match (stage, code) {
         (Stage::Load, _) => (
             title,
             cat(&[
@@ -340,7 +349,7 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
                 " Retry reads it again.",
             ]),
         ),
-        (Stage::Submit, "aborted") => (
+        (Stage::Submit, Some(Code::Aborted)) => (
             cat(&["Stopped before ", names.name, " was confirmed"]),
             cat(&[
                 "If the request reached Aiven, the fork goes on there and this page finds it when opened again. ",
@@ -360,14 +369,14 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
                 " was created. Retry checks first and never creates a second service.",
             ]),
         ),
-        (Stage::Wait, "aborted") => (
+        (Stage::Wait, Some(Code::Aborted)) => (
             cat(&["Stopped waiting for ", names.name]),
             cat(&[
                 names.name,
                 " goes on at Aiven; this page finds it when opened again. Retry follows it again.",
             ]),
         ),
-        (Stage::Wait, "wait_timeout") => (
+        (Stage::Wait, Some(Code::WaitTimeout)) => (
             cat(&[names.name, " is not running yet"]),
             cat(&[
                 names.name,
@@ -398,15 +407,15 @@ pub fn explain(failed: &Failed, stage: Stage, names: &Names) -> Explanation {
 }
 
 /// Codes of failures the same step again can get past.
-fn is_transient_code(code: &str) -> bool {
+fn is_transient(code: Code) -> bool {
     matches!(
         code,
-        "network_error"
-            | "rate_limited"
-            | "wait_timeout"
-            | "aborted"
-            | "invalid_response"
-            | "api_error"
+        Code::NetworkError
+            | Code::RateLimited
+            | Code::WaitTimeout
+            | Code::Aborted
+            | Code::InvalidResponse
+            | Code::ApiError
     )
 }
 
@@ -464,6 +473,34 @@ mod tests {
         let e = explain(&failed("api_error", Some(404), None), Stage::Wait, &NAMES);
         assert_eq!((e.transient, e.action), (false, Action::NewFork));
         assert_eq!(e.message, "demo-pg-fork was deleted from project demo-project before it was running. Start a new fork.");
+    }
+
+    #[test]
+    fn names_and_server_text_reach_the_sentences_without_hidden_characters() {
+        let names = Names {
+            project: "demo-project",
+            service: "demo\u{1b}[2Jpg",
+            source_project: None,
+            name: "fork",
+        };
+        let e = explain(
+            &failed("api_error", Some(404), Some("No \u{202e}service")),
+            Stage::Load,
+            &names,
+        );
+        assert_eq!(e.title, r"Could not load demo\u001b[2Jpg");
+        assert_eq!(
+            e.message,
+            "The API does not know demo\\u001b[2Jpg in project demo-project (\u{201c}No \\u202eservice\u{201d}). Pick another service."
+        );
+        let mut f = failed("\u{7}x", None, None);
+        f.message = "bell\u{7}";
+        let e = explain(&f, Stage::Submit, &NAMES);
+        assert_eq!(e.details, r"code \u0007x");
+        assert_eq!(
+            e.message,
+            "The request breaks a rule: bell\\u0007. Change the request and submit it again."
+        );
     }
 
     #[test]

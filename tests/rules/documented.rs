@@ -1,20 +1,17 @@
 //! `docs/fork-rules.md` lists every error and warning code of `src/core/issue.rs`, each in
 //! its own table, and no code the library does not have: the document cannot drift. The
-//! code unions of `pkg/aiven-fork.d.ts` (`ErrorCode`, `WarningCode`) hold exactly the same codes.
+//! code unions of `pkg/aiven-fork.d.ts` (`ErrorCode`, `WarningCode`) hold exactly the same
+//! codes, and its `ForkErrorAction` and `ConnectionProblem` the strings the library answers.
 
 use aiven_fork::core::issue::{Code, WarningCode};
 
 const ISSUE_RS: &str = include_str!("../../src/core/issue.rs");
 const DOC: &str = include_str!("../../docs/fork-rules.md");
 
-/// The strings of `Prefix::Variant => "string",` lines (the `as_str` matches).
+/// The codes of `src/core/issue.rs`: its `Prefix::Variant => "string",` lines (the
+/// `as_str` matches).
 fn codes_in_source(prefix: &str) -> Vec<&'static str> {
-    ISSUE_RS
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with(prefix) && l.contains("=> \""))
-        .filter_map(|l| l.split('"').nth(1))
-        .collect()
+    strings_in(ISSUE_RS, prefix)
 }
 
 /// The codes in the first column of the tables of one `## ` section of the document.
@@ -72,7 +69,7 @@ fn every_warning_code_is_documented() {
     assert_same("docs/fork-rules.md \"Warning codes\"", &doc, &source);
 }
 
-/// The codes of `export type <name> = | 'a' | 'b' ...;` in the package declarations.
+/// The members of `export type NAME = | 'a' | 'b' ...;` in the shipped declarations.
 fn codes_in_declarations(name: &str) -> Vec<&'static str> {
     const DTS: &str = include_str!("../../pkg/aiven-fork.d.ts");
     let head = format!("export type {name} =");
@@ -100,34 +97,43 @@ fn every_code_is_declared_for_typescript_and_no_other() {
     );
 }
 
-/// The members of `export type NAME = | 'a' | 'b' ...;` in the shipped declarations.
-fn codes_in_dts(name: &str) -> Vec<&'static str> {
-    const DTS: &str = include_str!("../../pkg/aiven-fork.d.ts");
-    let head = format!("export type {name} =");
-    let start = DTS
-        .find(&head)
-        .unwrap_or_else(|| panic!("pkg/aiven-fork.d.ts has no type {name}"));
-    let body = &DTS[start + head.len()..];
-    let body = &body[..body.find(';').unwrap_or(body.len())];
-    body.split('|')
+#[test]
+fn code_all_holds_every_code_once_and_parses_back() {
+    let source = codes_in_source("Code::");
+    let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_same("Code::ALL", &all, &source);
+    for code in Code::ALL {
+        assert_eq!(Code::parse(code.as_str()), Some(code));
+    }
+    assert_eq!(Code::parse("no_such_code"), None);
+}
+
+/// The strings of the `Prefix::Variant => "string",` lines of a source file.
+fn strings_in(source: &'static str, prefix: &str) -> Vec<&'static str> {
+    source
+        .lines()
         .map(str::trim)
-        .filter_map(|m| m.strip_prefix('\'').and_then(|m| m.strip_suffix('\'')))
+        .filter(|l| l.starts_with(prefix) && l.contains("=> \""))
+        .filter_map(|l| l.split('"').nth(1))
         .collect()
 }
 
 #[test]
-fn the_typescript_declarations_list_every_code() {
-    for (name, prefix) in [("ErrorCode", "Code::"), ("WarningCode", "WarningCode::")] {
-        let mut dts = codes_in_dts(name);
-        let mut source = codes_in_source(prefix);
-        assert!(source.len() >= 8, "{prefix}: {source:?}");
-        dts.sort_unstable();
-        source.sort_unstable();
-        assert_eq!(
-            dts, source,
-            "{name} in pkg/aiven-fork.d.ts and the codes of src/core/issue.rs differ"
-        );
-    }
+fn the_explanation_actions_and_connection_problems_are_declared() {
+    let actions = strings_in(include_str!("../../src/transport/advice.rs"), "Action::");
+    assert!(actions.contains(&"check_settings"), "{actions:?}");
+    assert_same(
+        "pkg/aiven-fork.d.ts ForkErrorAction",
+        &codes_in_declarations("ForkErrorAction"),
+        &actions,
+    );
+    let problems = strings_in(include_str!("../../src/transport/poll.rs"), "Problem::");
+    assert!(problems.contains(&"no_answer"), "{problems:?}");
+    assert_same(
+        "pkg/aiven-fork.d.ts ConnectionProblem",
+        &codes_in_declarations("ConnectionProblem"),
+        &problems,
+    );
 }
 
 /// The rows of the "Retired types" table of docs/fork-rules.md:
