@@ -8,23 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, assertNoAxeViolations, createCalls, bodyOf, ensurePackage, launchBrowser, newPage, pageTexts,
-  screenshots, setFaults, startSandbox,
+  PROJECT, assertNoAxeViolations, bodyOf, createCalls, newPage, pageTexts, screenshots, setFaults,
+  startSandboxAndBrowser, stopSandboxAndBrowser,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 2, args: ['--console-proxy'] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 2, args: ['--console-proxy'] })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** Every request the page sends, with all its headers. */
 function recordRequests(page) {

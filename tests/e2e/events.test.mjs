@@ -7,23 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  PROJECT, assertNoAxeViolations, clearLog, createCalls, ensurePackage, launchBrowser, newPage, requestLog,
-  service, setFaults, startSandbox, waitRunning,
+  PROJECT, assertNoAxeViolations, clearLog, createCalls, newPage, requestLog, service, setFaults,
+  startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** Open the demo page on `source` with a listener for the widget's events on `document`. */
 async function openWithEvents(page, source) {

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../support/chromium.mjs';
+import { api, requestLog, startSandbox } from '../support/sandbox.mjs';
 
-export { startSandbox } from '../support/sandbox.mjs';
+export { api, clearLog, requestLog, setFaults, startSandbox, until } from '../support/sandbox.mjs';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +31,23 @@ export function ensurePackage() {
 
 export { launchChromium as launchBrowser };
 
+/**
+ * What most test files start with: the package built (once), a sandbox of their own
+ * (`startSandbox(options)`) and Chromium. Returns `{ sb, browser }`.
+ */
+export async function startSandboxAndBrowser(options) {
+  ensurePackage();
+  const sb = await startSandbox(options);
+  const browser = await launchChromium();
+  return { sb, browser };
+}
+
+/** Closes what {@link startSandboxAndBrowser} started (either may be missing after a failed start). */
+export async function stopSandboxAndBrowser({ sb, browser }) {
+  await browser?.close();
+  await sb?.stop();
+}
+
 /** A page that fails the test on any page error or console error. */
 export async function newPage(browser, sb) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
@@ -45,33 +63,6 @@ export async function newPage(browser, sb) {
 
 // ---------------------------------------------------------------- sandbox admin API
 
-export async function api(sb, method, urlPath, body) {
-  const res = await fetch(`${sb.url}${urlPath}`, {
-    method,
-    headers: { Authorization: `aivenv1 ${sb.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json, text };
-}
-
-export async function requestLog(sb) {
-  const r = await api(sb, 'GET', '/_sandbox/requests');
-  assert.equal(r.status, 200, `GET /_sandbox/requests: ${r.text}`);
-  return Array.isArray(r.json) ? r.json : r.json.requests;
-}
-
-export async function clearLog(sb) {
-  const r = await api(sb, 'DELETE', '/_sandbox/requests');
-  assert.ok(r.status >= 200 && r.status < 300, `DELETE /_sandbox/requests: ${r.status} ${r.text}`);
-}
-
 /** ServiceCreate calls (the forks) in the sandbox's request log. */
 export async function createCalls(sb, project = PROJECT) {
   const log = await requestLog(sb);
@@ -80,11 +71,6 @@ export async function createCalls(sb, project = PROJECT) {
 
 export function bodyOf(entry) {
   return typeof entry.body === 'string' ? JSON.parse(entry.body) : entry.body;
-}
-
-export async function setFaults(sb, faults) {
-  const r = await api(sb, 'PUT', '/_sandbox/faults', faults);
-  assert.ok(r.status >= 200 && r.status < 300, `PUT /_sandbox/faults: ${r.status} ${r.text}`);
 }
 
 export async function services(sb, project = PROJECT) {
@@ -330,14 +316,4 @@ export function announced(w) {
 /** Whether the widget's focused element is `locator`'s element. */
 export function isFocused(locator) {
   return locator.evaluate((el) => el.getRootNode().activeElement === el);
-}
-
-/** Resolves once `check()` is truthy (every 50 ms); fails naming `what` after `timeoutMs`. */
-export async function until(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

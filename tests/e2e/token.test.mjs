@@ -7,24 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PROJECT, ensurePackage, launchBrowser, startSandbox, waitRunning } from './helpers.mjs';
+import { PROJECT, startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning } from './helpers.mjs';
 
 // A token no page text, file or default contains.
 const TOKEN = 'tok-e2e-9d41c7b0f3a2';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 1, token: TOKEN });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 1, token: TOKEN })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 test('the widget sends the token only as Authorization to the API, never in a URL, a body or the console', async () => {
   const context = await browser.newContext();

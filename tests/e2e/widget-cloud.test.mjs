@@ -7,23 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, docsScreenshot, ensurePackage, launchBrowser, newPage,
-  openWidget, service, startSandbox, waitRunning,
+  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, docsScreenshot, newPage, openWidget,
+  service, startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 describe('the cloud picker', () => {
   test('the project\'s clouds by region, the source\'s marked; the one chosen is the fork\'s, to RUNNING', async () => {

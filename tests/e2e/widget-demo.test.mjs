@@ -6,21 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PROJECT, assertNoAxeViolations, ensurePackage, launchBrowser, newPage, startSandbox, waitRunning } from './helpers.mjs';
+import {
+  PROJECT, assertNoAxeViolations, newPage, startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning,
+} from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** The demo page's list: [name, meta] per service. */
 function listed(page) {

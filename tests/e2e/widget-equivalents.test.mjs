@@ -14,8 +14,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, ROOT, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, ensurePackage, launchBrowser, newPage,
-  openWidget, service, startSandbox,
+  PROJECT, ROOT, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, newPage, openWidget, service,
+  startSandboxAndBrowser, stopSandboxAndBrowser,
 } from './helpers.mjs';
 
 const AVN_BIN = path.join(ROOT, '.tools/avn/bin');
@@ -24,16 +24,13 @@ let browser;
 let home;
 
 before(async () => {
-  ensurePackage();
   assert.ok(existsSync(path.join(AVN_BIN, 'avn')), 'the Aiven CLI is not installed: bash scripts/setup.sh installs it into .tools/avn');
-  sb = await startSandbox({ rebuildSecs: 600, args: ['--console-proxy'] });
-  browser = await launchBrowser();
+  ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600, args: ['--console-proxy'] }));
   home = mkdtempSync(path.join(os.tmpdir(), 'aiven-fork-widget-equivalents-'));
 });
 
 after(async () => {
-  await browser?.close();
-  await sb?.stop();
+  await stopSandboxAndBrowser({ sb, browser });
   if (home) rmSync(home, { recursive: true, force: true });
 });
 

@@ -10,23 +10,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertAccessibleEverywhere, clearLog, createCalls, docsScreenshot, ensurePackage, isFocused,
-  launchBrowser, localUtc, newPage, openWidget, service, startSandbox,
+  PROJECT, api, assertAccessibleEverywhere, clearLog, createCalls, docsScreenshot, isFocused, localUtc, newPage,
+  openWidget, service, startSandboxAndBrowser, stopSandboxAndBrowser,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** Title, message, details and the buttons of a notice showing an explanation. */
 async function explanation(box) {

@@ -8,23 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, announced, api, assertAccessibleEverywhere, clearLog, createCalls, docsScreenshot, ensurePackage,
-  isFocused, launchBrowser, newPage, openWidget, startSandbox, waitRunning,
+  PROJECT, announced, api, assertAccessibleEverywhere, clearLog, createCalls, docsScreenshot, isFocused, newPage,
+  openWidget, startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** Whether `locator`'s box lies inside the viewport. */
 async function inView(page, locator) {

@@ -6,21 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PROJECT, assertNoAxeViolations, ensurePackage, launchBrowser, libraryReport, newPage, openWidget, plans, startSandbox } from './helpers.mjs';
+import {
+  PROJECT, assertNoAxeViolations, libraryReport, newPage, openWidget, plans, startSandboxAndBrowser,
+  stopSandboxAndBrowser,
+} from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 2 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 2 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 test('the plan choice shows the report price, for each plan and cloud chosen', async () => {
   const page = await newPage(browser, sb);

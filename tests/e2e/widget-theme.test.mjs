@@ -9,8 +9,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  ROOT, assertAccessibleEverywhere, assertNoAxeViolations, docsScreenshot, ensurePackage, launchBrowser, newPage,
-  openWidget, startSandbox,
+  ROOT, assertAccessibleEverywhere, assertNoAxeViolations, docsScreenshot, newPage, openWidget, startSandboxAndBrowser,
+  stopSandboxAndBrowser,
 } from './helpers.mjs';
 
 let sb;
@@ -19,16 +19,8 @@ const manifest = JSON.parse(readFileSync(path.join(ROOT, 'pkg/custom-elements.js
 const decl = manifest.modules[0].declarations[0];
 const documented = (name) => decl.cssProperties.find((p) => p.name === name)?.default;
 
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 600 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 /** The card's background and text colours and the colour scheme of its controls. */
 function looks(w) {

@@ -6,36 +6,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertNoAxeViolations, backups, bodyOf, clearLog, createCalls, ensurePackage, launchBrowser,
-  libraryReport, localUtc, messagesOf, newPage, pageTexts, parseAiven, plans, screenshots, service, services,
-  setFaults, startSandbox, waitRunning,
+  PROJECT, api, assertNoAxeViolations, backups, bodyOf, clearLog, createCalls, libraryReport, localUtc, messagesOf,
+  newPage, openWidget, pageTexts, parseAiven, plans, screenshots, service, services, setFaults, startSandboxAndBrowser,
+  stopSandboxAndBrowser, waitRunning,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 2 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 2 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 function assertNoProblems(page, allowed = null) {
   const problems = allowed ? page.problems.filter((p) => !allowed.test(p)) : page.problems;
   assert.deepEqual(problems, [], 'page errors / console errors');
-}
-
-async function openWidget(page, serviceName) {
-  await page.goto(`${sb.url}/?project=${PROJECT}&service=${encodeURIComponent(serviceName)}`);
-  const w = page.locator('aiven-fork');
-  await w.locator('form').waitFor();
-  assert.equal(await w.locator('h2').textContent(), serviceName);
-  return w;
 }
 
 /** A time inside the PITR window with non-zero seconds, as the control shows it (UTC). */
@@ -73,7 +56,7 @@ describe('forks', () => {
   test('pg to a point in time: source, window, name suggestion, exact ServiceCreate, progress until RUNNING', async () => {
     const page = await newPage(browser, sb);
     const opened = new Date();
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     const src = await service(sb, 'demo-pg');
     // Source summary.
     const facts = await w.locator('dl.facts dd').allTextContents();
@@ -142,7 +125,7 @@ describe('forks', () => {
 
   test('mysql from latest: lists the integrations that will not be copied', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-mysql');
+    const w = await openWidget(page, sb, 'demo-mysql');
     assert.equal(await w.getByLabel('Latest transaction').isChecked(), true);
     const src = await service(sb, 'demo-mysql');
     const integrations = (src.service_integrations || []).filter((i) => i.active !== false);
@@ -179,7 +162,7 @@ describe('forks', () => {
 
   test('clickhouse from a named backup with a plan that has enough nodes; fewer-node plans are not offered', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-clickhouse');
+    const w = await openWidget(page, sb, 'demo-clickhouse');
     const src = await service(sb, 'demo-clickhouse');
     // Only latest and named backup: no point in time for ClickHouse.
     assert.equal(await w.getByLabel('Point in time').count(), 0);
@@ -221,7 +204,7 @@ describe('forks', () => {
 
   test('opensearch with SSO: the warning is shown and the fork goes through', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-opensearch');
+    const w = await openWidget(page, sb, 'demo-opensearch');
     const warning = w.locator('.notice.warn li[data-code=sso_not_copied]');
     await warning.waitFor();
     assert.equal(
@@ -257,7 +240,7 @@ describe('the point-in-time control', () => {
     });
     assert.equal(add.status, 200, add.text);
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'pitr-closed');
+    const w = await openWidget(page, sb, 'pitr-closed');
     await w.getByLabel('Point in time').check();
     const time = w.getByLabel('Restore to (UTC)');
     await time.waitFor();
@@ -288,7 +271,7 @@ describe('the point-in-time control', () => {
 describe('refused before any request is sent', () => {
   test('a time outside the window', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     await w.getByLabel('Point in time').check();
     const time = w.getByLabel('Restore to (UTC)');
     const { start } = await timeInWindow('demo-pg');
@@ -324,7 +307,7 @@ describe('refused before any request is sent', () => {
 
   test('a taken name', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     const nameInput = w.getByLabel('New service name');
     await nameInput.fill('demo-mysql');
     const shown = await messagesOf(nameInput);
@@ -351,7 +334,7 @@ describe('refused before any request is sent', () => {
 
   test('a plan with fewer nodes (clickhouse), even when forced into the control', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-clickhouse');
+    const w = await openWidget(page, sb, 'demo-clickhouse');
     const src = await service(sb, 'demo-clickhouse');
     const smaller = (await plans(sb, 'clickhouse')).find((p) => p.node_count < src.node_count);
     const plan = w.getByLabel('Plan');
@@ -382,7 +365,7 @@ describe('refused before any request is sent', () => {
   ]) {
     test(`a source that cannot be forked (${source}) says why and sends nothing`, async () => {
       const page = await newPage(browser, sb);
-      const w = await openWidget(page, source);
+      const w = await openWidget(page, sb, source);
       const errors = w.locator('.notice.error li[data-code]');
       await errors.first().waitFor();
       assert.deepEqual(await errors.evaluateAll((ls) => ls.map((l) => l.dataset.code)), codes);
@@ -405,7 +388,7 @@ describe('refused before any request is sent', () => {
 describe('failures', () => {
   test('a 5xx during submit, then Retry: exactly one fork in the sandbox', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     const name = 'demo-pg-retry';
     await w.getByLabel('New service name').fill(name);
     await clearLog(sb);
@@ -470,7 +453,7 @@ describe('safety', () => {
     });
     assert.ok(add.status >= 200 && add.status < 300, `${add.status} ${add.text}`);
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'html-names');
+    const w = await openWidget(page, sb, 'html-names');
     assert.deepEqual(await w.locator('ul.backup-list .bname').allTextContents(), ['<script>window.__pwned=2</script>']);
     const integ = await w.locator('.notice.info li[data-kind=integration]').allTextContents();
     assert.equal(integ.length, 1);
@@ -499,7 +482,7 @@ describe('safety', () => {
 
   test('the token never appears in the page, its attributes or the snippets; copy works', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     assert.equal(await w.getAttribute('token'), null);
     const snippets = [];
     for (const tab of ['CLI (avn)', 'curl', 'Terraform']) {
@@ -527,7 +510,7 @@ describe('safety', () => {
 describe('keyboard', () => {
   test('the form works from the keyboard with a visible focus ring', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     const active = () => w.evaluate((el) => {
       const a = el.shadowRoot.activeElement;
       if (!a) return null;
@@ -595,7 +578,7 @@ describe('loading', () => {
 
   test('a source that cannot be read shows the API error with Retry', async () => {
     const page = await newPage(browser, sb);
-    const w = await openWidget(page, 'demo-pg');
+    const w = await openWidget(page, sb, 'demo-pg');
     await w.evaluate((el) => {
       el.token = 'not-a-valid-token';
     });

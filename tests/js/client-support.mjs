@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { api } from '../support/sandbox.mjs';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PROJECT = 'demo-project';
 
@@ -20,44 +22,7 @@ export async function loadPackage() {
   return import(entry);
 }
 
-export { startSandbox } from '../support/sandbox.mjs';
-
-/** A call to the sandbox (API or admin), with the sandbox's own token. */
-export async function api(sb, method, urlPath, body, token = sb.token) {
-  const res = await fetch(`${sb.url}${urlPath}`, {
-    method,
-    headers: {
-      Authorization: `aivenv1 ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json, text, headers: res.headers };
-}
-
-export async function requestLog(sb) {
-  const r = await api(sb, 'GET', '/_sandbox/requests');
-  assert.equal(r.status, 200, `GET /_sandbox/requests: ${r.text}`);
-  return Array.isArray(r.json) ? r.json : r.json.requests;
-}
-
-export async function clearLog(sb) {
-  const r = await api(sb, 'DELETE', '/_sandbox/requests');
-  assert.ok(r.status >= 200 && r.status < 300, `DELETE /_sandbox/requests: ${r.status} ${r.text}`);
-}
-
-export async function setFaults(sb, faults) {
-  const r = await api(sb, 'PUT', '/_sandbox/faults', faults);
-  assert.equal(r.status, 200, `PUT /_sandbox/faults: ${r.text}`);
-  return r.json;
-}
+export { api, clearLog, requestLog, setFaults, startSandbox, until } from '../support/sandbox.mjs';
 
 export async function resetSandbox(sb) {
   const r = await api(sb, 'POST', '/_sandbox/reset');
@@ -91,19 +56,6 @@ export function acceptedCreates(log) {
 /** The `service_name` a logged create asked for. */
 export function createdName(entry) {
   return entry.body?.service_name;
-}
-
-/**
- * Resolves once `check()` (sync or async) is truthy, polling every `everyMs`; rejects
- * naming `what` after `timeoutMs`. Every wait of a test goes through a bound like this.
- */
-export async function until(check, what, { timeoutMs = 15_000, everyMs = 20 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 /** Every text a thrown value exposes: JSON, String(), stack, inspect, own props. */

@@ -10,6 +10,7 @@
 // when stop() is called or this process exits. The sandbox also exits by itself when this
 // process dies (its stdin closes).
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -185,4 +186,58 @@ export async function startSandbox(opts = {}) {
     advance: (seconds) => admin('POST', 'advance', { seconds }),
     admin,
   };
+}
+
+// ---------------------------------------------------------------- calls to a running sandbox
+
+/** A call to the sandbox (API or admin), with the sandbox's own token: `{ status, json, text, headers }`. */
+export async function api(sb, method, urlPath, body, token = sb.token) {
+  const res = await fetch(`${sb.url}${urlPath}`, {
+    method,
+    headers: {
+      Authorization: `aivenv1 ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+/** The sandbox's request log. */
+export async function requestLog(sb) {
+  const r = await api(sb, 'GET', '/_sandbox/requests');
+  assert.equal(r.status, 200, `GET /_sandbox/requests: ${r.text}`);
+  return Array.isArray(r.json) ? r.json : r.json.requests;
+}
+
+export async function clearLog(sb) {
+  const r = await api(sb, 'DELETE', '/_sandbox/requests');
+  assert.ok(r.status >= 200 && r.status < 300, `DELETE /_sandbox/requests: ${r.status} ${r.text}`);
+}
+
+/** Replaces the sandbox's faults; the configuration it answers with. */
+export async function setFaults(sb, faults) {
+  const r = await api(sb, 'PUT', '/_sandbox/faults', faults);
+  assert.equal(r.status, 200, `PUT /_sandbox/faults: ${r.text}`);
+  return r.json;
+}
+
+/**
+ * Resolves once `check()` (sync or async) is truthy, polling every `everyMs`; rejects
+ * naming `what` after `timeoutMs`. Every wait of a test goes through a bound like this.
+ */
+export async function until(check, what, { timeoutMs = 15_000, everyMs = 20 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }
