@@ -1,26 +1,18 @@
-// The progress bar while a fork is being restored: a slow rebuild so the phases can be seen.
+// The progress bar while a fork is being restored: a rebuild that stays in its phase until the
+// test moves it on (sb.advance), so nothing here races a clock.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  PROJECT, assertNoAxeViolations, clearLog, createCalls, ensurePackage, launchBrowser, newPage, screenshots,
-  service, startSandbox,
+  PROJECT, assertNoAxeViolations, clearLog, createCalls, newPage, screenshots, service, startSandboxAndBrowser,
+  stopSandboxAndBrowser,
 } from './helpers.mjs';
 
 let sb;
 let browser;
-
-before(async () => {
-  ensurePackage();
-  sb = await startSandbox({ rebuildSecs: 40 });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sb?.stop();
-});
+before(async () => ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600 })));
+after(() => stopSandboxAndBrowser({ sb, browser }));
 
 test('the progress bar follows the restore phases reported by the service', async () => {
   const page = await newPage(browser, sb);
@@ -37,7 +29,9 @@ test('the progress bar follows the restore phases reported by the service', asyn
   assert.equal(await w.getByLabel('New service name').isDisabled(), true);
   assert.equal(await w.getByRole('button', { name: 'Fork service' }).isVisible(), false);
 
-  // Restoring the backup: second phase current, first done, the bar past the first quarter.
+  // Restoring the backup: 120 s of 600 is inside the second phase (10% to 70% of the rebuild):
+  // second phase current, first done, the bar past the first quarter.
+  await sb.advance(120);
   await w.locator('ol.phases li.current[data-phase=basebackup]').waitFor({ timeout: 60_000 });
   assert.deepEqual(await w.locator('ol.phases li.done').evaluateAll((ls) => ls.map((l) => l.dataset.phase)), ['prepare']);
   const now = Number(await bar.getAttribute('aria-valuenow'));
