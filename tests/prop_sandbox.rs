@@ -1,7 +1,8 @@
 //! Every payload the core accepts is accepted by the sandbox, whose fork rules are
 //! separate code (sandbox/src/fork/, no dependency on this crate). Contexts are
 //! the sandbox's own answers read with `ForkContext::from_api`; requests are
-//! random (tests/prop_support); every accepted payload is POSTed over loopback.
+//! random (tests/prop_support), from a random seed and from a fixed one (on which
+//! the generator's reach is counted); every accepted payload is POSTed over loopback.
 //!
 //! Needs the sandbox binary: uses `target/{debug,release}/aiven-fork-sandbox`
 //! (built by `cargo test --workspace`), building it when missing.
@@ -12,7 +13,7 @@ use aiven_fork::core::payload;
 use aiven_fork::core::service_types;
 use aiven_fork::core::time::Timestamp;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -263,15 +264,48 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(96);
-    let mut runner = TestRunner::new(Config {
+    let config = Config {
         cases: cases_n,
         failure_persistence: None,
         ..Config::default()
-    });
+    };
+    let strategy = (0..cases.len()).prop_flat_map(|i| (Just(i), request_for(&cases[i])));
+    // The property, on a random seed: new requests every run.
+    let mut random = TestRunner::new(config.clone());
+    let (accepted, cross) = post_accepted(&sb, &mut random, &strategy, &contexts);
+    eprintln!(
+        "random seed: {accepted} of {cases_n} random requests accepted by the core and POSTed to the sandbox ({cross} cross-project)"
+    );
+    // The property again on a fixed seed, where the generator must reach accepted forks,
+    // cross-project ones among them, whatever the luck of the random run.
+    let mut fixed =
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let (accepted, cross) = post_accepted(&sb, &mut fixed, &strategy, &contexts);
+    eprintln!(
+        "fixed seed: {accepted} of {cases_n} random requests accepted by the core and POSTed to the sandbox ({cross} cross-project)"
+    );
+    assert!(
+        cross > 0,
+        "no cross-project fork was accepted: the generator misses them"
+    );
+    assert!(
+        accepted >= cases_n / 10,
+        "only {accepted} of {cases_n} random requests were accepted: the generator misses"
+    );
+}
+
+/// Run the property: every request of `strategy` the core accepts (for its context and
+/// target) is POSTed to the sandbox, which must accept it. Returns how many were
+/// accepted, and how many of those were cross-project.
+fn post_accepted(
+    sb: &Sandbox,
+    runner: &mut TestRunner,
+    strategy: &impl Strategy<Value = (usize, Value)>,
+    contexts: &[(ForkContext, &str)],
+) -> (u32, u32) {
     let accepted = AtomicU32::new(0);
     let accepted_cross = AtomicU32::new(0);
-    let strategy = (0..cases.len()).prop_flat_map(|i| (Just(i), request_for(&cases[i])));
-    let result = runner.run(&strategy, |(i, request)| {
+    let result = runner.run(strategy, |(i, request)| {
         let (ctx, target) = &contexts[i];
         let request = adapt(&request, target);
         let Ok(call) = payload::build_value(&request, Some(ctx), now()) else {
@@ -282,7 +316,7 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
             accepted_cross.fetch_add(1, Ordering::Relaxed);
         }
         let body = call.body.to_json();
-        let (status, answer) = http(&sb, call.method, &call.path, Some(&body));
+        let (status, answer) = http(sb, call.method, &call.path, Some(&body));
         prop_assert!(
             (200..300).contains(&status),
             "the core accepted a fork the sandbox refuses ({status}: {answer})\nrequest: {}\nbody: {body}",
@@ -293,17 +327,5 @@ fn every_payload_the_core_accepts_the_sandbox_accepts() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    let accepted = accepted.into_inner();
-    let cross = accepted_cross.into_inner();
-    eprintln!(
-        "{accepted} of {cases_n} random requests accepted by the core and POSTed to the sandbox ({cross} cross-project)"
-    );
-    assert!(
-        cross > 0,
-        "no cross-project fork was accepted: the generator misses them"
-    );
-    assert!(
-        accepted >= cases_n / 10,
-        "only {accepted} of {cases_n} random requests were accepted: the generator misses"
-    );
+    (accepted.into_inner(), accepted_cross.into_inner())
 }
