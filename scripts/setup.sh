@@ -62,7 +62,7 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-# 5. The real avn CLI in a venv, for the equivalents tests (when that suite exists).
+# 5. The real avn CLI (in a venv) and HashiCorp's HCL parser, for the equivalents tests.
 if [[ -f tests/avn/setup.sh ]]; then
   bash tests/avn/setup.sh
 fi
