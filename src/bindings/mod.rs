@@ -2,11 +2,12 @@
 //! arguments, calls one core or transport function and converts the result; the
 //! transport's fetch layer is the only other code that handles JS values.
 //!
-//! * [`api`] — `serviceTypes`, `validateFork`, `buildForkRequest`, `forkEquivalents`,
-//!   `forkChoices`.
+//! * [`api`] — `serviceTypes`, `validateFork`, `buildForkRequest`, `checkForkRequest`,
+//!   `forkEquivalents`, `forkChoices`, `formatTime`, `formatDuration`, `productName`.
 //! * [`prepared`] — `prepareForkContext` / `PreparedForkContext`: a context read once.
-//! * `client` — `ForkClient` (the fetch transport's JS face; its JS class is
-//!   `client.js`).
+//! * `client` (full build only) — `ForkClient` (the fetch transport's JS face; its JS
+//!   class is `client.js`), and what goes with it: `markForkDeletable`,
+//!   `explainForkError`, `describeConnection`.
 //! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
 //!   plain JS objects (serde-wasm-bindgen for fixed-key outputs such as the report;
 //!   JSON text and `JSON.parse` for anything holding user keys).

@@ -5,12 +5,19 @@
 //! * [`json::Value`] — an ordered JSON value; every input (request, context, user
 //!   config) arrives as a `Value` and is checked field by field, so wrong shapes become
 //!   [`issue::Issue`]s with stable codes instead of deserialisation panics.
+//! * [`issue`] — the stable error and warning codes and the [`issue::Issue`] every
+//!   rule reports; every message passes [`shapes::visible`] on its way in.
+//! * [`service_types`] — the service-type table: fork keys, recovery modes, node and
+//!   persistence rules, retired types.
 //! * [`request::ForkRequest::from_value`] — parse a camelCase request object.
 //! * [`context::ForkContext`] — what is known about the source (service, backups,
 //!   PITR window, plans, names taken); built from Aiven API responses or from a
 //!   camelCase object.
 //! * [`validate::validate`] — every rule; returns a [`validate::Report`].
-//! * [`shapes`] — the shapes Aiven defines for plan and cloud names and tags.
+//! * [`shapes`] — the shapes Aiven defines for plan and cloud names and tags, and how
+//!   messages show text they repeat (`quoted`, `visible`).
+//! * [`time`] — recovery times: every shape accepted, the one UTC form sent, the one
+//!   form people read (`format_people`).
 //! * [`choices::choices`] — what a fork of one source may be (modes, plans) and the
 //!   blockers no request can get past; what a form renders instead of knowing rules.
 //! * [`price`] — the hourly price of the fork's plan in its cloud, from the plan list.

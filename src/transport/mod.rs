@@ -9,6 +9,8 @@
 //! * [`url`] — base URL check (https, or http to loopback) and path segments.
 //! * [`endpoints`] — the exact URLs of the calls.
 //! * [`response`] — reading answers: status classes, Aiven error messages, 429 waits.
+//! * [`error`] — [`error::Failure`], what every step reports (a `ForkError` in JS),
+//!   and the token's redaction from anything a server sends back.
 //! * [`retry`] — limits, back-off, and the shared rate-limit gate.
 //! * [`context`] — what to read for a fork context.
 //! * [`fork`] — the create loop that never duplicates or loses a fork.
