@@ -61,8 +61,8 @@ function assertTooLarge(error, field, message) {
 
 const REQUEST_TOO_LARGE = 'the request is larger than 1 MiB as JSON text';
 
-test('the shared-reference request of the report is refused after reading 1 MiB of it', () => {
-  // The reported input: 99 999 references to one 64 KiB string (6.5 GB as JSON).
+test('a request of 99 999 references to one 64 KiB string is refused after reading 1 MiB of it', () => {
+  // 99 999 references to one 64 KiB string: 6.5 GB as JSON.
   const { error, ms } = refusal(() =>
     api.validateFork({ ...VALID, userConfig: { big: new Array(99999).fill(BIG) } }),
   );

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 
 const VERY_LONG = 'L'.repeat(4000);
 
-/** Every case of the report (issue 10 points 2-3) and the usual shell hazards. */
+/** Text that ran code or broke a command when pasted (substitutions, comments, control characters) and the usual shell hazards. */
 export const HOSTILE = [
   // Command substitution, chaining, pipes, background, redirection.
   'a.$(pwned)', '$(pwned)', '$(>canary)', '`pwned`', '`>canary`', '; pwned', ';>canary;', '| pwned',

@@ -185,7 +185,7 @@ test('the harness can fail: a bare word, an unquoted $(...) and a comment line a
   assert.ok(caught.some((f) => f.includes('[zsh -f, plain paste]') && f.includes('canary')), 'interactive zsh ran the comment line');
 });
 
-test('hostile corpus: every case of the report and the usual shell hazards, in every field', (t) => {
+test('hostile corpus: text that ran code when pasted and the usual shell hazards, in every field', (t) => {
   resetStats();
   const started = Date.now();
   let i = 0;
