@@ -7,49 +7,30 @@
 // (api-url), and without api-url Aiven's own.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, ROOT, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, newPage, openWidget, service,
+  PROJECT, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, newPage, openWidget, service,
   startSandboxAndBrowser, stopSandboxAndBrowser,
 } from './helpers.mjs';
+import { commandShell } from '../support/commands.mjs';
 
-const AVN_BIN = path.join(ROOT, '.tools/avn/bin');
 let sb;
 let browser;
-let home;
+let shell;
 
 before(async () => {
-  assert.ok(existsSync(path.join(AVN_BIN, 'avn')), 'the Aiven CLI is not installed: bash scripts/setup.sh installs it into .tools/avn');
   ({ sb, browser } = await startSandboxAndBrowser({ rebuildSecs: 600, args: ['--console-proxy'] }));
-  home = mkdtempSync(path.join(os.tmpdir(), 'aiven-fork-widget-equivalents-'));
+  shell = commandShell(sb.token);
 });
 
 after(async () => {
   await stopSandboxAndBrowser({ sb, browser });
-  if (home) rmSync(home, { recursive: true, force: true });
+  shell?.dispose();
 });
 
 /** Runs `script` with bash; the token only in the environment, as the commands expect. */
-function bash(script) {
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', script], {
-      cwd: home,
-      timeout: 60_000,
-      env: {
-        PATH: `${AVN_BIN}:/usr/local/bin:/usr/bin:/bin`,
-        HOME: home,
-        AIVEN_TOKEN: sb.token,
-        AIVEN_AUTH_TOKEN: sb.token,
-        AIVEN_CONFIG_DIR: path.join(home, 'avn'),
-      },
-    }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
-  });
-}
+const bash = (script) => shell.bash(script);
 
 /** The command (and hint) the widget shows in `tab`. */
 async function shown(w, tab) {

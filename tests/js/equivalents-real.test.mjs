@@ -5,48 +5,29 @@
 // always adds), and the service the sandbox creates must be the fork that body asks for.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PROJECT, ROOT, clearLog, creates, getService, loadPackage, requestLog, startSandbox } from './client-support.mjs';
+import { PROJECT, clearLog, creates, getService, loadPackage, requestLog, startSandbox } from './client-support.mjs';
+import { commandShell } from '../support/commands.mjs';
 
 const { ForkClient, buildForkRequest, forkEquivalents } = await loadPackage();
 const TOKEN = 'equivalents-real-token-41b9c2';
-const AVN_BIN = path.join(ROOT, '.tools/avn/bin');
 
 let sb;
 let client;
-let home;
+let shell;
 before(async () => {
-  assert.ok(existsSync(path.join(AVN_BIN, 'avn')), 'the Aiven CLI is not installed: bash scripts/setup.sh installs it into .tools/avn');
+  shell = commandShell(TOKEN);
   sb = await startSandbox({ rebuildSecs: 1, token: TOKEN });
   client = new ForkClient({ baseUrl: sb.url, token: TOKEN });
-  home = mkdtempSync(path.join(os.tmpdir(), 'aiven-fork-equivalents-'));
 });
 after(async () => {
   await sb?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
+  shell?.dispose();
 });
 
 /** Runs `script` with bash; the token only in the environment, as the commands expect. */
-function bash(script) {
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', script], {
-      cwd: home,
-      timeout: 60_000,
-      env: {
-        PATH: `${AVN_BIN}:/usr/local/bin:/usr/bin:/bin`,
-        HOME: home,
-        AIVEN_TOKEN: TOKEN,
-        AIVEN_AUTH_TOKEN: TOKEN,
-        AIVEN_CONFIG_DIR: path.join(home, 'avn'),
-      },
-    }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
-  });
-}
+const bash = (script) => shell.bash(script);
 
 /** The fork cases: [name, request, context options]. */
 function cases(backupName) {
