@@ -4,6 +4,31 @@
 // light defaults). Dark: the page's prefers-color-scheme, unless the theme attribute says
 // light; theme="dark" forces it.
 
+// The dark palette: theme="dark", and a page that prefers dark unless theme="light".
+const DARK = `
+  --af-accent: #a3afff;
+  --af-accent-hover: #bcc5ff;
+  --af-accent-bg: #262c52;
+  --af-on-accent: #10142a;
+  --af-text: #e7eaf2;
+  --af-muted: #b0b8ca;
+  --af-border: #3b4456;
+  --af-field-border: #77819a;
+  --af-surface: #141923;
+  --af-subtle: #1c2230;
+  --af-header-bg: #1a2030;
+  --af-field-bg: #0f131b;
+  --af-danger: #ffa39c;
+  --af-danger-bg: #3a1b1b;
+  --af-warn: #f3c46f;
+  --af-warn-bg: #33280f;
+  --af-ok: #86dba1;
+  --af-ok-bg: #14301f;
+  --af-code-bg: #0b0e14;
+  --af-code-text: #e5e7eb;
+  color-scheme: dark;
+`;
+
 const CSS = `
 :host {
   --af-accent: #3546c8;
@@ -33,53 +58,9 @@ const CSS = `
   color: var(--af-text);
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-:host([theme=dark]) {
-  --af-accent: #a3afff;
-  --af-accent-hover: #bcc5ff;
-  --af-accent-bg: #262c52;
-  --af-on-accent: #10142a;
-  --af-text: #e7eaf2;
-  --af-muted: #b0b8ca;
-  --af-border: #3b4456;
-  --af-field-border: #77819a;
-  --af-surface: #141923;
-  --af-subtle: #1c2230;
-  --af-header-bg: #1a2030;
-  --af-field-bg: #0f131b;
-  --af-danger: #ffa39c;
-  --af-danger-bg: #3a1b1b;
-  --af-warn: #f3c46f;
-  --af-warn-bg: #33280f;
-  --af-ok: #86dba1;
-  --af-ok-bg: #14301f;
-  --af-code-bg: #0b0e14;
-  --af-code-text: #e5e7eb;
-  color-scheme: dark;
-}
+:host([theme=dark]) {${DARK}}
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme=light])) {
-    --af-accent: #a3afff;
-    --af-accent-hover: #bcc5ff;
-    --af-accent-bg: #262c52;
-    --af-on-accent: #10142a;
-    --af-text: #e7eaf2;
-    --af-muted: #b0b8ca;
-    --af-border: #3b4456;
-    --af-field-border: #77819a;
-    --af-surface: #141923;
-    --af-subtle: #1c2230;
-    --af-header-bg: #1a2030;
-    --af-field-bg: #0f131b;
-    --af-danger: #ffa39c;
-    --af-danger-bg: #3a1b1b;
-    --af-warn: #f3c46f;
-    --af-warn-bg: #33280f;
-    --af-ok: #86dba1;
-    --af-ok-bg: #14301f;
-    --af-code-bg: #0b0e14;
-    --af-code-text: #e5e7eb;
-    color-scheme: dark;
-  }
+  :host(:not([theme=light])) {${DARK}}
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
