@@ -3,7 +3,7 @@
 // fork (its rules, whether it exists, whether a service may be deleted, its price) is
 // the library's; nothing here prints.
 
-import { ForkClient, forkEquivalents, markForkDeletable } from '../node/aiven_fork.cjs';
+import { ForkClient, forkEquivalents, markForkDeletable } from '../node/aiven_fork.mjs';
 
 /**
  * The fork request of the options (`project`, `source`, `name`, `sourceProject`, `time`,
