@@ -226,6 +226,11 @@ if [[ -e pkg/rules/node/client.cjs ]] || grep -q "ForkClient" pkg/rules/node/$NA
   exit 1
 fi
 
+# The package README links the rules and equivalents docs: ship them beside it, so the
+# links resolve in an installed package (tests/js/package.test.mjs follows every link).
+mkdir -p pkg/docs
+cp docs/fork-rules.md docs/equivalents.md pkg/docs/
+
 # Sizes of both web entries, measured like benches/size.mjs; an optimised build also
 # rewrites README.md's size table (between its size-table markers).
 if [[ $OPT == 1 ]]; then

@@ -59,7 +59,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the three builds, the rules-only builds, the widget, the aiven-fork command, the declarations, the custom elements manifest and the README, nothing else', () => {
+test('the tarball holds the three builds, the rules-only builds, the widget, the aiven-fork command, the declarations, the custom elements manifest, the README and the docs it links, nothing else', () => {
   const files = tarball.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
@@ -76,6 +76,8 @@ test('the tarball holds the three builds, the rules-only builds, the widget, the
     'cli/main.mjs',
     'cli/output.mjs',
     'custom-elements.json',
+    'docs/equivalents.md',
+    'docs/fork-rules.md',
     'node/aiven_fork.cjs',
     'node/aiven_fork.d.cts',
     'node/aiven_fork.mjs',
@@ -251,4 +253,25 @@ test('the package README and manifest are what npm shows', () => {
   assert.equal(manifest.name, 'aiven-fork');
   assert.equal(manifest.type, 'module');
   assert.ok(readFileSync(path.join(dir, 'node_modules', 'aiven-fork', 'README.md'), 'utf8').includes('buildForkRequest'));
+});
+
+test('every relative link in the installed package\'s markdown names a file the package holds', () => {
+  const root = path.join(dir, 'node_modules', 'aiven-fork');
+  const docs = ['README.md', 'docs/fork-rules.md', 'docs/equivalents.md'];
+  const links = [];
+  for (const doc of docs) {
+    const text = readFileSync(path.join(root, doc), 'utf8');
+    // [text](target) where the target has no scheme and is not an in-page anchor.
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1];
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
+      links.push({ doc, target });
+    }
+  }
+  assert.ok(links.length >= 4, `expected the docs to link each other, found ${JSON.stringify(links)}`);
+  const broken = links.filter(({ doc, target }) => {
+    const file = path.resolve(path.dirname(path.join(root, doc)), target.split('#')[0]);
+    return !file.startsWith(root + path.sep) || !existsSync(file);
+  });
+  assert.deepEqual(broken, []);
 });
