@@ -35,7 +35,7 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 ESBUILD="$ROOT/node_modules/.bin/esbuild"
 
 # How both modules are built (README's size table names it).
-SETTINGS='web and bundler builds: cargo release profile (`opt-level = "z"`, LTO, one codegen unit, `panic = "abort"`), `wasm-opt -Oz` (npm binaryen), web glue minified by esbuild; Node builds: the same at `opt-level = 3`, `wasm-opt -O3`'
+SETTINGS='web and bundler builds: cargo release profile (`opt-level = "z"`, LTO, one codegen unit, `panic = "abort"`), `wasm-opt -Oz --converge --low-memory-unused` (npm binaryen), web glue minified by esbuild; Node builds: the same at `opt-level = 3`, `wasm-opt -O3`'
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "build-pkg: '$1' not found; run scripts/setup.sh" >&2; exit 1; }; }
 need cargo
@@ -123,11 +123,16 @@ package() {
 
   local wasm_bg="$stage/web/${NAME}_bg.wasm" node_bg="$stage/nodejs/${NAME}_bg.wasm"
   if [[ $OPT == 1 ]]; then
-    echo "== wasm-opt -Oz (web, bundler) and -O3 (node) ($("$WASM_OPT" --version)) -> $root"
+    echo "== wasm-opt -Oz --converge (web, bundler) and -O3 (node) ($("$WASM_OPT" --version)) -> $root"
     # The features rustc enables by default for wasm32-unknown-unknown.
     local features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
       --enable-sign-ext --enable-reference-types --enable-multivalue)
-    "$WASM_OPT" -Oz --strip-debug --strip-producers "${features[@]}" "$wasm_bg" -o "$stage/opt.wasm"
+    # Web/bundler extras (benches/NOTES.md, Size): --converge repeats -Oz while it still
+    # shrinks; --low-memory-unused folds constant offsets into loads and stores (sound for
+    # rustc's output: data starts at 1 MiB and no pointer arithmetic wraps below 1 KiB);
+    # --strip-target-features drops a section engines ignore.
+    "$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
+      "${features[@]}" "$wasm_bg" -o "$stage/opt.wasm"
     "$WASM_OPT" -O3 --strip-debug --strip-producers "${features[@]}" "$node_bg" -o "$stage/opt-node.wasm"
     wasm_bg="$stage/opt.wasm"
     node_bg="$stage/opt-node.wasm"
