@@ -136,6 +136,9 @@ package() {
     "$WASM_OPT" -O3 --strip-debug --strip-producers "${features[@]}" "$node_bg" -o "$stage/opt-node.wasm"
     wasm_bg="$stage/opt.wasm"
     node_bg="$stage/opt-node.wasm"
+    # The web/bundler module's imports from its glue get short names (`__w0`, ...) in
+    # the .wasm and both glue files: wasm-bindgen's hashed names do not compress.
+    node scripts/short-imports.mjs "$wasm_bg" "$stage/web/$NAME.js" "$stage/bundler/${NAME}_bg.js"
   fi
 
   local src out snippet rel base names glue exports n
