@@ -120,9 +120,19 @@ export function renameImports(wasm) {
   return { wasm: Buffer.concat(parts), renames };
 }
 
-/** `text` with every whole-identifier occurrence of an old name replaced. */
+/**
+ * `text` with every whole-identifier occurrence of an old name replaced. In the web
+ * glue the imports are function-valued properties of one object (`name: function(a) {`);
+ * written as methods (`name(a) {`, called the same way: never with `new`), esbuild's
+ * --keep-names does not wrap each one in a call that repeats its name.
+ */
 export function renameInGlue(text, renames) {
-  return text.replace(/[A-Za-z0-9_$]+/g, (token) => renames.get(token) ?? token);
+  const shorts = new Set(renames.values());
+  return text
+    .replace(/[A-Za-z0-9_$]+/g, (token) => renames.get(token) ?? token)
+    .replace(/^(\s+)([A-Za-z0-9_$]+): function\(/gm, (line, indent, key) =>
+      shorts.has(key) ? `${indent}${key}(` : line,
+    );
 }
 
 function main(argv) {
