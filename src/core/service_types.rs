@@ -459,7 +459,7 @@ impl ServiceTypeSpec {
             && name.chars().all(|c| {
                 c.is_ascii_alphanumeric()
                     || matches!(c, '-' | '_' | ':' | '.')
-                    || self.backup_name_extra_chars.contains(c)
+                    || self.backup_name_extra_chars.chars().any(|x| x == c)
             })
     }
 }
