@@ -10,7 +10,7 @@ use aiven_fork::core::context::ForkContext;
 use aiven_fork::core::json::{self, Value};
 use aiven_fork::core::request::ForkRequest;
 use aiven_fork::core::time;
-use aiven_fork::core::{equivalents, payload, validate};
+use aiven_fork::core::{equivalents, payload, text, validate};
 use proptest::prelude::*;
 
 mod prop_support;
@@ -107,6 +107,28 @@ fn exercise(request: &Value, context: Option<&Value>) {
 
 proptest! {
     #![proptest_config(config(256))]
+
+    /// The core's substring search (no std searcher in the module) answers as std does,
+    /// on text with multi-byte characters and needles cut from it.
+    #[test]
+    fn text_search_agrees_with_std(
+        hay in "[ab: é€𝄞]{0,24}",
+        needle in "[ab: é€𝄞]{1,4}",
+        cut in 0usize..24,
+        len in 1usize..6,
+    ) {
+        let chars: Vec<char> = hay.chars().collect();
+        let from_hay: String = chars.iter().skip(cut).take(len).collect();
+        for n in [needle.as_str(), from_hay.as_str()] {
+            if n.is_empty() {
+                continue;
+            }
+            prop_assert_eq!(text::find(&hay, n), hay.find(n));
+            prop_assert_eq!(text::rfind(&hay, n), hay.rfind(n));
+            prop_assert_eq!(text::replace_all(&hay, n, "[redacted]"), hay.replace(n, "[redacted]"));
+            prop_assert_eq!(text::after_last(&hay, n), hay.rsplit(n).next().unwrap_or(""));
+        }
+    }
 
     #[test]
     fn json_parse_never_panics_on_any_text(text in any_text()) {

@@ -862,7 +862,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_977(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_975(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -884,7 +884,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_977(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_975(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -1041,11 +1041,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_411);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_409);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_964);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_962);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -1070,13 +1070,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_977(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_977(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_975(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_975(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_411(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_409(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_411(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_409(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -1088,10 +1088,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_964(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_962(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_964(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_962(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

@@ -25,6 +25,8 @@
 //! * [`equivalents::equivalents`] — the same fork as `avn` / curl / Terraform.
 //! * [`base_url::BaseUrl`] — the API base URL check (https, or http to loopback),
 //!   used by the transport and by the equivalents.
+//! * [`text`] — substring search and replacement for messages, without std's
+//!   substring searcher (it costs several KB of the WebAssembly module).
 //! * [`num`] — JSON numbers kept as their text, integers read exactly from the
 //!   digits, integer digits written; no float parsing or formatting anywhere.
 
@@ -40,5 +42,6 @@ pub mod price;
 pub mod request;
 pub mod service_types;
 pub mod shapes;
+pub mod text;
 pub mod time;
 pub mod validate;

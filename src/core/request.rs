@@ -392,7 +392,8 @@ fn a_type(v: &Value) -> &'static str {
 fn truncate(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => {
-            let mut t = String::from(&s[..i]);
+            // `i` is a char boundary (from `char_indices`); `get` has no panic path.
+            let mut t = String::from(s.get(..i).unwrap_or(s));
             t.push('…');
             t
         }

@@ -6,6 +6,7 @@
 
 use crate::core::issue::{Code, Issue};
 use crate::core::shapes::visible;
+use crate::core::text::{find, replace_all};
 
 /// Shortest string treated as a secret by [`redact`].
 pub const MIN_SECRET_LEN: usize = 8;
@@ -114,10 +115,10 @@ impl From<Issue> for Failure {
 /// short, and replacing every `x` of a message for a one-letter test token would
 /// only garble it.
 pub fn redact(text: &str, secret: &str) -> String {
-    if secret.len() < MIN_SECRET_LEN || !text.contains(secret) {
+    if secret.len() < MIN_SECRET_LEN || find(text, secret).is_none() {
         return text.to_string();
     }
-    text.replace(secret, "[redacted]")
+    replace_all(text, secret, "[redacted]")
 }
 
 /// `text` cut to at most 500 bytes (on a character boundary), with `…` when cut.
@@ -129,7 +130,8 @@ pub fn shorten(text: &str) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &text[..end])
+    // `end` is a char boundary; `get` has no panic path.
+    format!("{}…", text.get(..end).unwrap_or_default())
 }
 
 #[cfg(test)]

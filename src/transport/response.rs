@@ -2,6 +2,7 @@
 
 use crate::core::issue::Code;
 use crate::core::json::{self, Number, Value};
+use crate::core::text::find;
 use crate::transport::error::Failure;
 
 /// The result of one HTTP request, as the fetch layer saw it.
@@ -82,14 +83,14 @@ pub fn retry_after_ms(header: Option<&str>, message: Option<&str>) -> Option<u64
         return Some(ms);
     }
     let m = message?;
-    let at = m.find("try again in ")? + "try again in ".len();
-    let rest = &m[at..];
+    let at = find(m, "try again in ")? + "try again in ".len();
+    let rest = m.get(at..)?;
     let digits: String = rest
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     let n = Number::parse(&digits)?;
-    let unit = rest[digits.len()..].trim_start();
+    let unit = rest.get(digits.len()..)?.trim_start();
     let per_unit = if unit.starts_with("ms") {
         1
     } else if unit.starts_with('m') {
