@@ -160,13 +160,15 @@ export async function run({ root, log }) {
   const { userConfigSchemas } = await import('./lib/aiven-schema.mjs');
   const schemaCheck = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(userConfigSchemas().pg);
   const sentUserConfig = theirs.body.user_config;
-  // The package's own JS input reader (boundary.js), to time the input side alone.
-  let inputJson = null;
+  // The package's own JS input reader (boundary.js), to time the input side alone:
+  // `inputTape` answers the tape's text as UTF-8, `inputTapeCodes` its codes.
+  let reader = null;
   try {
     const { createRequire } = await import('node:module');
-    inputJson = createRequire(import.meta.url)(path.join(root, 'pkg', 'node', 'boundary.cjs')).inputJson ?? null;
+    const boundary = createRequire(import.meta.url)(path.join(root, 'pkg', 'node', 'boundary.cjs'));
+    if (boundary.inputTape && boundary.inputTapeCodes) reader = boundary;
   } catch {
-    inputJson = null;
+    reader = null;
   }
   const parts = [
     ...(prepared && lib.checkForkRequest
@@ -205,13 +207,15 @@ export async function run({ root, log }) {
       },
     },
     { name: 'ajv schema check alone (user_config, once)', fn: () => schemaCheck(sentUserConfig) },
-    ...(inputJson
+    ...(reader
       ? [
           {
-            name: "JS: the package's safe input reader (inputJson) on request + context",
+            name: "JS: the package's safe input reader (inputTape: one walk writing the tape) on request + context",
             fn: () => {
-              inputJson(request, '');
-              inputJson(context, 'context');
+              reader.inputTape(request, '', 1 << 20);
+              reader.inputTapeCodes();
+              reader.inputTape(context, 'context', 1 << 24);
+              reader.inputTapeCodes();
             },
           },
         ]
@@ -243,22 +247,33 @@ export async function run({ root, log }) {
         fn: () => benchCtx.check_walk(request, Date.now()),
       },
     );
-    // The input path alone, three readers with the same guards, on the request and the context.
-    if (inputJson) {
-      const bound = (what) => (what === '' ? 1 << 20 : 1 << 24);
+    // The input path alone, on the request and the context: the package's reader, and
+    // JSON text (what the package read before the tape) through two parsers.
+    if (reader) {
+      const tape = (value, what, bound) => {
+        const bytes = reader.inputTape(value, what, bound);
+        return bench.bench_read_tape(bytes, reader.inputTapeCodes());
+      };
       parts.push(
         {
-          name: "input: the package's reader (JS inputJson + json::parse), request + context",
+          name: "input: the package's reader (JS inputTape + Doc::from_tape), request + context",
           fn: () => {
-            bench.bench_parse_text(inputJson(request, '', bound('')));
-            bench.bench_parse_text(inputJson(context, 'context', bound('context')));
+            tape(request, '', 1 << 20);
+            tape(context, 'context', 1 << 24);
           },
         },
         {
-          name: 'input: JS inputJson + serde_json::from_str + guard walk, request + context',
+          name: 'input: JSON.stringify (no guards) + json::parse, request + context',
           fn: () => {
-            bench.bench_serde_parse_text(inputJson(request, '', bound('')));
-            bench.bench_serde_parse_text(inputJson(context, 'context', bound('context')));
+            bench.bench_parse_text(JSON.stringify(request));
+            bench.bench_parse_text(JSON.stringify(context));
+          },
+        },
+        {
+          name: 'input: JSON.stringify (no guards) + serde_json::from_str + guard walk, request + context',
+          fn: () => {
+            bench.bench_serde_parse_text(JSON.stringify(request));
+            bench.bench_serde_parse_text(JSON.stringify(context));
           },
         },
         {
@@ -286,7 +301,8 @@ export async function run({ root, log }) {
       inWasm.push({ name, usPerOp: median(xs) });
     };
     loop('core only: check_value (validate + build), inputs already parsed', (n) => bench.bench_core_loop(reqText, ctxText, now, n));
-    loop('read inputs in Rust: json::parse x2 + ForkContext::from_value', (n) => bench.bench_parse_loop(reqText, ctxText, n));
+    loop("read inputs in Rust, the package's way: Doc::from_tape x2 + ForkContext::from_doc", (n) => bench.bench_tape_loop(reqText, ctxText, n));
+    loop('read inputs in Rust from JSON text: json::parse x2 + ForkContext::from_value', (n) => bench.bench_parse_loop(reqText, ctxText, n));
     loop("output: report + call the package's way (report by serde-wasm-bindgen, call by JSON.parse)", (n) => bench.bench_output_package_loop(reqText, ctxText, now, n));
     loop('output: report + call as one JSON text + JSON.parse', (n) => bench.bench_output_text_parse_loop(reqText, ctxText, now, n));
     loop('output: report + call as JSON text only (no JS objects)', (n) => bench.bench_output_text_loop(reqText, ctxText, now, n));

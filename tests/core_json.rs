@@ -270,3 +270,159 @@ fn a_request_is_at_most_1_mib_of_json_text() {
         "invalid JSON at byte 1048569: expected a string key"
     );
 }
+
+#[test]
+fn strings_are_cut_at_the_first_quote_escape_or_control_byte_wherever_it_is() {
+    // The string scanner reads eight bytes at a time: put each special byte at every
+    // offset of two words, after ASCII and after multi-byte characters.
+    for prefix in ["", "é", "😀", "ab"] {
+        for at in 0..17 {
+            for (special, escaped) in [
+                ("\"", "\\\""),
+                ("\\", "\\\\"),
+                ("\n", "\\n"),
+                ("\u{1}", "\\u0001"),
+            ] {
+                let s = format!("{prefix}{}{special}{}", "x".repeat(at), "y".repeat(17 - at));
+                let text = Value::str(&s).to_json();
+                assert!(text.contains(escaped));
+                assert_eq!(parse(&text), Ok(Value::str(&s)), "{text}");
+            }
+            // A raw control byte inside a string is refused at its offset.
+            let raw = format!("\"{prefix}{}\u{2}zz\"", "x".repeat(at));
+            let at_byte = 1 + prefix.len() + at;
+            assert_eq!(
+                parse(&raw).unwrap_err().message,
+                format!(
+                    "invalid JSON at byte {}: control character in string",
+                    at_byte + 1
+                )
+            );
+        }
+    }
+}
+
+mod tapes {
+    use aiven_fork::core::issue::Code;
+    use aiven_fork::core::json::{
+        parse, Doc, Value, MAX_DEPTH, TAPE_ARRAY, TAPE_NULL, TAPE_NUMBER, TAPE_OBJECT, TAPE_STRING,
+    };
+
+    fn read(text: &str, codes: &[u32]) -> Result<Value, (Code, String, String)> {
+        Doc::from_tape(text, codes, "context", 1 << 20)
+            .map(|doc| doc.root().to_value())
+            .map_err(|e| (e.code, e.field, e.message))
+    }
+
+    #[test]
+    fn a_tape_holds_the_value_and_its_json_size() {
+        let v = parse(
+            r#"{"a":[1,-2.5e3,true,false,null,"x\"y\\z\n\u0001"],"é😀":{"":"ü"},"t":[],"o":{}}"#,
+        )
+        .unwrap();
+        let (text, codes) = v.to_tape();
+        // Texts one after the other, no quotes, no escapes.
+        assert_eq!(text, "a1-2.5e3x\"y\\z\n\u{1}é😀üto");
+        assert_eq!(codes.first(), Some(&(TAPE_OBJECT | 4 << 3)));
+        // "é😀" is 3 UTF-16 units (6 bytes of UTF-8).
+        assert!(codes.contains(&(TAPE_STRING | 3 << 3)));
+        assert_eq!(read(&text, &codes), Ok(v.clone()));
+        let size = v.to_json().len();
+        assert!(Doc::from_tape(&text, &codes, "", size).is_ok());
+        let err = Doc::from_tape(&text, &codes, "", size - 1).err().unwrap();
+        assert_eq!(err.code, Code::InvalidRequest);
+        assert_eq!(err.field, "");
+        assert_eq!(
+            err.message,
+            format!("the request is larger than {} bytes as JSON text", size - 1)
+        );
+    }
+
+    #[test]
+    fn limits_of_the_parser_hold_for_tapes() {
+        // Depth: 32 levels of arrays are read, 33 are not.
+        let deep = |n: usize| {
+            vec![TAPE_ARRAY | 1 << 3; n]
+                .into_iter()
+                .chain([TAPE_NULL])
+                .collect::<Vec<_>>()
+        };
+        assert!(read("", &deep(MAX_DEPTH)).is_ok());
+        assert_eq!(
+            read("", &deep(MAX_DEPTH + 1)).unwrap_err().2,
+            "context is nested more than 32 levels deep"
+        );
+        // Strings and keys: at most 64 KiB of UTF-8 (JavaScript counts UTF-16 units).
+        let long = "é".repeat(32 * 1024 + 1);
+        let units = (32 * 1024 + 1) as u32;
+        assert_eq!(
+            read(&long, &[TAPE_STRING | units << 3]).unwrap_err(),
+            (
+                Code::InvalidRequest,
+                "context".to_string(),
+                "context holds a string or key longer than 64 KiB of UTF-8".to_string()
+            )
+        );
+        let fits = "é".repeat(32 * 1024);
+        assert!(read(&fits, &[TAPE_STRING | (units - 1) << 3]).is_ok());
+        // Duplicate keys and numbers outside JSON's grammar or range.
+        for (text, codes) in [
+            (
+                "aa",
+                vec![
+                    TAPE_OBJECT | 2 << 3,
+                    TAPE_STRING | 1 << 3,
+                    TAPE_NULL,
+                    TAPE_STRING | 1 << 3,
+                    TAPE_NULL,
+                ],
+            ),
+            ("NaN", vec![TAPE_NUMBER | 3 << 3]),
+            ("1e999", vec![TAPE_NUMBER | 5 << 3]),
+            ("", vec![TAPE_NUMBER]),
+        ] {
+            assert_eq!(
+                read(text, &codes).unwrap_err().2,
+                "context could not be read (a malformed input tape)",
+                "{text} {codes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_tapes_are_refused_never_panic() {
+        let malformed = |text: &str, codes: &[u32]| {
+            read(text, codes).unwrap_err().2 == "context could not be read (a malformed input tape)"
+        };
+        assert!(malformed("", &[]));
+        assert!(malformed("", &[7]));
+        assert!(malformed("x", &[TAPE_NULL]));
+        assert!(malformed("", &[TAPE_NULL, TAPE_NULL]));
+        assert!(malformed("ab", &[TAPE_STRING | 3 << 3]));
+        assert!(malformed("é", &[TAPE_STRING | 2 << 3]));
+        assert!(malformed("", &[TAPE_ARRAY | 2 << 3, TAPE_NULL]));
+        assert!(malformed("", &[TAPE_OBJECT | 1 << 3, TAPE_NULL, TAPE_NULL]));
+        assert!(malformed("", &[TAPE_ARRAY | 0x1fff_ffff << 3]));
+        // Random codes over random text.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let codes: Vec<u32> = (0..n)
+                .map(|_| (next() % 8) as u32 | ((next() % 4) as u32) << 3)
+                .collect();
+            let text: String = (0..(next() % 10))
+                .map(|_| ['a', '1', 'é', '😀', '"', '-', 'e'][(next() % 7) as usize])
+                .collect();
+            if let Ok(v) = read(&text, &codes) {
+                // What reads, writes the same tape back.
+                assert_eq!(v.to_tape(), (text.clone(), codes.clone()));
+            }
+        }
+    }
+}

@@ -162,6 +162,35 @@ proptest! {
     }
 
     #[test]
+    fn any_value_reads_the_same_from_its_input_tape(v in any_value()) {
+        // The tape JavaScript hands over holds the same value, and its JSON size is
+        // the size of the value's compact JSON text, escapes included.
+        let (text, codes) = v.to_tape();
+        let size = v.to_json().len();
+        let doc = json::Doc::from_tape(&text, &codes, "context", size);
+        prop_assert!(doc.is_ok(), "{:?}", doc.err().map(|e| e.message));
+        let doc = doc.ok().unwrap_or_else(|| unreachable!());
+        prop_assert_eq!(doc.root().to_value(), v.clone());
+        // The context reader answers the same from the tape as from the value.
+        prop_assert_eq!(ForkContext::from_doc(doc.root()), ForkContext::from_value(&v));
+        let smaller = json::Doc::from_tape(&text, &codes, "context", size - 1);
+        prop_assert_eq!(
+            smaller.err().map(|e| e.message),
+            Some(format!("context is larger than {} bytes as JSON text", size - 1))
+        );
+    }
+
+    #[test]
+    fn generated_contexts_read_the_same_from_their_input_tape((_, context) in fork_case()) {
+        let (text, codes) = context.to_tape();
+        let doc = json::Doc::from_tape(&text, &codes, "context", json::MAX_INPUT_BYTES)
+            .map_err(|e| TestCaseError::fail(e.message))?;
+        let read = ForkContext::from_doc(doc.root());
+        prop_assert!(read.is_ok());
+        prop_assert_eq!(read, ForkContext::from_value(&context));
+    }
+
+    #[test]
     fn any_api_answers_never_panic(
         service in any_value(),
         backups in any_value(),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::bindings::convert::{
-    call_to_js, check_to_js, read_context_input, read_input, read_request, to_js_fixed_keys,
+    call_to_js, check_to_js, read_context_object, read_input, read_request, to_js_fixed_keys,
 };
 use crate::bindings::error;
 use crate::bindings::prepared::{self, ContextArg};
@@ -24,7 +24,7 @@ fn now() -> Timestamp {
 
 /// Read the optional context argument: `undefined` or `null` mean "no context"; a
 /// `PreparedForkContext` is used as it is (nothing is read again); anything else is
-/// read as a context object (the safe reader, then `ForkContext::from_value`).
+/// read as a context object (the safe reader, then `ForkContext::from_json`).
 fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -32,10 +32,7 @@ fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if let ContextArg::Prepared(context) = prepared::lookup(value)? {
         return Ok(Some(context));
     }
-    let context = read_context_input(value)?;
-    ForkContext::from_value(&context)
-        .map(|context| Some(Rc::new(context)))
-        .map_err(|issues| error::from_issues(&issues))
+    read_context_object(value).map(|context| Some(Rc::new(context)))
 }
 
 /// `serviceTypes()`: the service types a fork can be made of (forkable and still

@@ -1,6 +1,6 @@
 // The JavaScript side of the aiven-fork bindings (the Rust side is
 // src/bindings/boundary.rs): the `ForkError` class, the safe input reader
-// (`inputJson`), the output builder (`outputJson`, JSON.parse) and the
+// (`inputTape`), the output builder (`outputJson`, JSON.parse) and the
 // `PreparedForkContext` handles with their module-private marker. Kept in JS on purpose: a real
 // `class ... extends Error` can only be declared here, and reading untrusted
 // objects (getters, Proxies, cycles, 100k-level nesting) with try/catch in JS
@@ -58,23 +58,234 @@ function fail(code, field, message) {
   throw error;
 }
 
+const isArray = Array.isArray;
+const keysOf = Object.keys;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const dateToJSON = Date.prototype.toJSON;
+const protoOf = Object.getPrototypeOf;
+const objectProto = Object.prototype;
+const encoder = new TextEncoder();
+
+// The input tape (read by core::json::Doc::from_tape): one u32 code per value, in
+// JSON.stringify's order, and the text of every key, string and number, one after the
+// other. A code's low 3 bits are its kind, the rest its length (a string's or number's
+// text, in UTF-16 units) or count (an array's items, an object's fields; an object's
+// fields are key, value, key, value, ...).
+const NULL = 0;
+const FALSE = 1;
+const TRUE = 2;
+const STRING = 3;
+const NUMBER = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+// Codes and UTF-8 bytes are written into buffers reused from call to call (the glue
+// copies them into wasm memory at once), up to these sizes; larger inputs get their own.
+const SCRATCH_CODES = 16 * 1024;
+const SCRATCH_TEXT = 64 * 1024;
+let scratchCodes = new Uint32Array(1024);
+let scratchBytes = new Uint8Array(4096);
+/** The codes of the last `inputTape`, until `inputTapeCodes` takes them. */
+let lastCodes = new Uint32Array(0);
+/** What `tapeWalk` answers for data it cannot vouch for (see there). */
+const NOT_PLAIN = false;
+
+/** The field path of `keys` under `what`: `.key` and `[index]` segments. */
+function pathOf(what, keys, length) {
+  let path = what;
+  for (let i = 0; i < length; i++) {
+    const key = keys[i];
+    path = typeof key === 'number' ? path + '[' + key + ']' : path === '' ? key : path + '.' + key;
+  }
+  return path;
+}
+
 /**
- * Called from Rust: JSON text for `value`, or a ForkError (returned) when it is
- * not JSON-like data or its JSON text would be longer than `maxBytes` (checked
- * while reading, so a huge input, or one string shared by a thousand fields, is
- * refused after reading about `maxBytes` of it). Dates become ISO strings (an
- * invalid Date becomes the text "Invalid Date", which the time rules reject as
- * `invalid_time`). `undefined` fields are dropped, as JSON.stringify does.
+ * Reads `value` once, as JSON.stringify would, making every check of `exactJson`
+ * (below) on each value in the same order with the same ForkErrors (thrown), and
+ * writes the tape: `{codes, text}`. Answers NOT_PLAIN for objects with a `toJSON`
+ * other than a valid Date's (an invalid Date, a custom toJSON) and objects that are
+ * neither arrays nor plain objects (boxed primitives, class instances, Maps, ...),
+ * which `inputTape` then reads with `exactJson`. One walk writing codes and concatenated text costs
+ * less than JSON.stringify alone (no escaping, no quotes), and the core reads the
+ * tape without parsing.
  */
-function inputJson(value, what, maxBytes) {
-  if (value === undefined) return 'null';
+function tapeWalk(value, what, maxBytes) {
+  let nodes = 0;
+  let size = 0;
+  let codes = scratchCodes;
+  let count = 0;
+  let text = '';
+  // The keys down to the value being read; the objects being read (cycles).
+  const keys = [];
+  const open = [];
+  const failAt = (code, depth, message) => fail(code, pathOf(what, keys, depth), message);
+  const tooLarge = () => fail('invalid_request', what, 'is larger than ' + sizeText(maxBytes) + ' as JSON text');
+  function put(code) {
+    if (count === codes.length) {
+      const more = new Uint32Array(codes.length * 2);
+      more.set(codes);
+      codes = more;
+    }
+    codes[count++] = code;
+  }
+  // `val`, found at `keys[0..depth)`; `key` is its key in an object ('' for the root)
+  // or undefined for an array item. A value JSON.stringify leaves out (undefined, in
+  // an object) writes nothing.
+  function visit(val, key, depth) {
+    if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
+    if (key === undefined) {
+      size += 1;
+    } else {
+      size += key.length + 1;
+      // The path would hold the broken key: name the object that has it.
+      if (!wellFormed(key)) failAt('invalid_value', depth - 1, 'has a key that is ' + NOT_TEXT);
+      if (size > maxBytes) tooLarge();
+    }
+    if (typeof val === 'object' && val !== null) {
+      const toJSON = val.toJSON;
+      if (typeof toJSON === 'function') {
+        // A valid Date is its ISO text (Date.prototype.toJSON ignores its argument).
+        if (toJSON !== dateToJSON || !(val instanceof Date)) return NOT_PLAIN;
+        val = toJSON.call(val);
+        if (typeof val !== 'string') return NOT_PLAIN;
+      } else if (!isArray(val)) {
+        // Plain objects only: JSON.stringify writes boxed primitives (new Number(1))
+        // as their value and reads class instances, Maps, typed arrays, ... its own way.
+        const proto = protoOf(val);
+        if (proto !== objectProto && proto !== null) return NOT_PLAIN;
+      }
+    }
+    switch (typeof val) {
+      case 'string':
+        if (val.length > MAX_STRING) failAt('field_too_long', depth, 'is longer than ' + MAX_STRING + ' characters');
+        if (!wellFormed(val)) failAt('invalid_value', depth, 'is ' + NOT_TEXT);
+        size += val.length;
+        if (size > maxBytes) tooLarge();
+        put(STRING | (val.length << 3));
+        text += val;
+        return true;
+      case 'number': {
+        if (val - val !== 0) failAt('invalid_value', depth, 'must be a finite number');
+        // A finite number's text, as JSON.stringify writes it.
+        const digits = '' + val;
+        put(NUMBER | (digits.length << 3));
+        text += digits;
+        return true;
+      }
+      case 'boolean':
+        put(val ? TRUE : FALSE);
+        return true;
+      case 'undefined':
+        // JSON.stringify writes null for an array item (and the root), drops a field.
+        if (key === undefined || depth === 0) put(NULL);
+        return true;
+      case 'object': {
+        if (val === null) {
+          put(NULL);
+          return true;
+        }
+        // Depth counts objects: the root object is at 0.
+        if (open.length >= MAX_DEPTH) failAt('invalid_request', depth, 'is nested more than ' + MAX_DEPTH + ' levels deep');
+        if (size > maxBytes) tooLarge();
+        // JSON.stringify throws on a cycle: the message below, as for a throwing getter.
+        if (open.includes(val)) throw new TypeError('cycle');
+        open.push(val);
+        if (isArray(val)) {
+          const n = val.length;
+          put(ARRAY | (n << 3));
+          for (let i = 0; i < n; i++) {
+            keys[depth] = i;
+            if (!visit(val[i], undefined, depth + 1)) return NOT_PLAIN;
+          }
+        } else {
+          const names = keysOf(val);
+          const at = count;
+          let fields = 0;
+          put(OBJECT);
+          for (let i = 0; i < names.length; i++) {
+            const name = names[i];
+            const item = val[name];
+            keys[depth] = name;
+            if (item !== undefined) {
+              put(STRING | (name.length << 3));
+              text += name;
+              fields++;
+            }
+            if (!visit(item, name, depth + 1)) return NOT_PLAIN;
+          }
+          codes[at] = OBJECT | (fields << 3);
+        }
+        open.pop();
+        return true;
+      }
+      default:
+        // JSON.stringify would call a BigInt.prototype.toJSON a page defined.
+        if (typeof val === 'bigint' && typeof val.toJSON === 'function') return NOT_PLAIN;
+        // bigint, symbol, function: not JSON data.
+        return failAt('invalid_type', depth, 'must be JSON data, not a ' + typeof val);
+    }
+  }
+  if (!visit(value, '', 0)) return NOT_PLAIN;
+  if (codes.length <= SCRATCH_CODES) scratchCodes = codes;
+  return { codes: codes.subarray(0, count), text };
+}
+
+/**
+ * Called from Rust: reads an untrusted `value` as JSON data and answers the UTF-8
+ * bytes of its tape's text; the codes follow with `inputTapeCodes()` (see `tapeWalk`).
+ * Throws a ForkError when it is not JSON-like data or its JSON text would be longer
+ * than `maxBytes` (checked while reading, so a huge input, or one string shared by a
+ * thousand fields, is refused after reading about `maxBytes` of it; the core checks
+ * the exact length). Dates become ISO strings (an invalid Date becomes the text
+ * "Invalid Date", which the time rules reject as `invalid_time`). `undefined` fields
+ * are dropped, as JSON.stringify does.
+ */
+function inputTape(value, what, maxBytes) {
+  let tape;
+  try {
+    tape = tapeWalk(value, what, maxBytes);
+    // Not plain: the exact reader's text, read back as plain data.
+    if (tape === NOT_PLAIN) tape = tapeWalk(parse(exactJson(value, what, maxBytes) ?? 'null'), what, maxBytes);
+  } catch (error) {
+    if (error instanceof ForkError) throw error;
+    // A cycle, a throwing getter or Proxy trap, a toJSON that threw: never
+    // echo the thrown value itself (it may be anything, even a Proxy).
+    throw newForkError(
+      'invalid_request',
+      (what === '' ? 'request' : what) + ' could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)',
+    );
+  }
+  lastCodes = tape.codes;
+  return utf8(tape.text);
+}
+
+/** Called from Rust right after `inputTape`: the codes of its tape. */
+function inputTapeCodes() {
+  const codes = lastCodes;
+  lastCodes = new Uint32Array(0);
+  return codes;
+}
+
+/** The UTF-8 bytes of `text`; valid only until the next call (see SCRATCH_TEXT). */
+function utf8(text) {
+  if (text.length > SCRATCH_TEXT) return encoder.encode(text);
+  // At most three bytes per UTF-16 unit.
+  if (scratchBytes.length < text.length * 3) scratchBytes = new Uint8Array(SCRATCH_TEXT * 3);
+  const { written } = encoder.encodeInto(text, scratchBytes);
+  return scratchBytes.subarray(0, written);
+}
+
+/**
+ * JSON text for any `value` `tapeWalk` does not vouch for, by JSON.stringify with a
+ * replacer that makes the same checks on every value (throwing the same ForkErrors).
+ */
+function exactJson(value, what, maxBytes) {
   // object -> holder link {holder, key, depth}. Every object is registered before its
   // children are visited, so a holder missing here is JSON.stringify's wrapper (the
   // root, depth 0). The field path of a node is only built when an error must name it
-  // (walking these links back), so a valid input costs one typeof per value and one
-  // Map get + set per object, instead of a path string and a Map entry per value.
-  // A Date arrives here as its toJSON() text (ISO); only an invalid one (toJSON null)
-  // needs the original, read again only for null values.
+  // (walking these links back). A Date arrives here as its toJSON() text (ISO); only
+  // an invalid one (toJSON null) needs the original, read again only for null values.
   const links = new Map();
   let nodes = 0;
   // A lower bound of the JSON text's size in bytes: every key and string counts its
@@ -84,32 +295,32 @@ function inputJson(value, what, maxBytes) {
   const tooLarge = () =>
     fail('invalid_request', what, 'is larger than ' + sizeText(maxBytes) + ' as JSON text');
   /** The field path of `holder[key]` (`what`, then `.key` / `[index]` segments). */
-  function pathOf(holder, key) {
+  function linkPath(holder, key) {
     const link = links.get(holder);
     if (link === undefined) return what;
-    const base = pathOf(link.holder, link.key);
-    if (Array.isArray(holder)) return base + '[' + key + ']';
+    const base = linkPath(link.holder, link.key);
+    if (isArray(holder)) return base + '[' + key + ']';
     return base === '' ? key : base + '.' + key;
   }
   function replacer(key, val) {
     if (++nodes > MAX_NODES) fail('invalid_request', what, 'has more than ' + MAX_NODES + ' values');
     // Array indexes are not in the text; an element costs at least one byte.
-    const inArray = Array.isArray(this);
+    const inArray = isArray(this);
     size += (inArray ? 0 : key.length) + 1;
     if (!inArray && !wellFormed(key)) {
       // The path would hold the broken key: name the object that has it.
       const link = links.get(this);
-      fail('invalid_value', link === undefined ? what : pathOf(link.holder, link.key), 'has a key that is ' + NOT_TEXT);
+      fail('invalid_value', link === undefined ? what : linkPath(link.holder, link.key), 'has a key that is ' + NOT_TEXT);
     }
     switch (typeof val) {
       case 'string':
-        if (val.length > MAX_STRING) fail('field_too_long', pathOf(this, key), 'is longer than ' + MAX_STRING + ' characters');
-        if (!wellFormed(val)) fail('invalid_value', pathOf(this, key), 'is ' + NOT_TEXT);
+        if (val.length > MAX_STRING) fail('field_too_long', linkPath(this, key), 'is longer than ' + MAX_STRING + ' characters');
+        if (!wellFormed(val)) fail('invalid_value', linkPath(this, key), 'is ' + NOT_TEXT);
         size += val.length;
         if (size > maxBytes) tooLarge();
         return val;
       case 'number':
-        if (!Number.isFinite(val)) fail('invalid_value', pathOf(this, key), 'must be a finite number');
+        if (!Number.isFinite(val)) fail('invalid_value', linkPath(this, key), 'must be a finite number');
         return val;
       case 'boolean':
       case 'undefined':
@@ -122,32 +333,18 @@ function inputJson(value, what, maxBytes) {
         }
         const parent = links.get(this);
         const depth = parent === undefined ? 0 : parent.depth + 1;
-        if (depth >= MAX_DEPTH) fail('invalid_request', pathOf(this, key), 'is nested more than ' + MAX_DEPTH + ' levels deep');
+        if (depth >= MAX_DEPTH) fail('invalid_request', linkPath(this, key), 'is nested more than ' + MAX_DEPTH + ' levels deep');
         if (size > maxBytes) tooLarge();
         links.set(val, { holder: this, key, depth });
         return val;
       }
       default:
         // bigint, symbol, function: not JSON data.
-        fail('invalid_type', pathOf(this, key), 'must be JSON data, not a ' + typeof val);
+        fail('invalid_type', linkPath(this, key), 'must be JSON data, not a ' + typeof val);
     }
     return undefined;
   }
-  try {
-    const text = JSON.stringify(value, replacer);
-    if (typeof text !== 'string') return 'null';
-    // Escapes can make the text longer than the bound counted above.
-    if (text.length > maxBytes) tooLarge();
-    return text;
-  } catch (error) {
-    if (error instanceof ForkError) return error;
-    // A cycle, a throwing getter or Proxy trap, a toJSON that threw: never
-    // echo the thrown value itself (it may be anything, even a Proxy).
-    return newForkError(
-      'invalid_request',
-      (what === '' ? 'request' : what) + ' could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)',
-    );
-  }
+  return stringify(value, replacer);
 }
 
 /** "1 MiB", "16 MiB", or bytes for other sizes. */
@@ -206,4 +403,4 @@ function preparedId(value) {
   return prepared.get(value)?.id;
 }
 
-export { ForkError, PreparedForkContext, newForkError, inputJson, newCheck, outputJson, newPrepared, preparedId };
+export { ForkError, PreparedForkContext, newForkError, inputTape, inputTapeCodes, newCheck, outputJson, newPrepared, preparedId };

@@ -17,10 +17,20 @@ extern "C" {
         server_message: Option<String>,
     ) -> JsValue;
 
-    /// JSON text of an untrusted JS value, or a `ForkError` object when it is not
-    /// JSON-like data or its text would pass `max_bytes` (see `boundary.js`).
-    #[wasm_bindgen(js_name = inputJson)]
-    pub(crate) fn input_json(value: &JsValue, what: &str, max_bytes: u32) -> JsValue;
+    /// Reads an untrusted JS value as JSON data: the UTF-8 text of its input tape
+    /// (`core::json::Doc::from_tape`); its codes follow from [`input_tape_codes`]. A
+    /// `ForkError` when it is not JSON-like data or its text would pass `max_bytes`
+    /// (see `boundary.js`). Bytes, not a string: the glue copies them at once.
+    #[wasm_bindgen(catch, js_name = inputTape)]
+    pub(crate) fn input_tape(
+        value: &JsValue,
+        what: &str,
+        max_bytes: u32,
+    ) -> Result<Vec<u8>, JsValue>;
+
+    /// The codes of the tape [`input_tape`] just read.
+    #[wasm_bindgen(js_name = inputTapeCodes)]
+    pub(crate) fn input_tape_codes() -> Vec<u32>;
 
     /// `{report, call}`: the answer of `checkForkRequest`, from its two parts.
     /// (`catch` keeps it behind a glue shim, like `newPrepared` below.)

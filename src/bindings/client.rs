@@ -19,11 +19,10 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::bindings::convert::{
-    delete_result_to_js, fork_result_to_js, read_context_input, read_request, to_js_fixed_keys,
+    delete_result_to_js, fork_result_to_js, read_context_object, read_request, to_js_fixed_keys,
     value_to_js,
 };
 use crate::bindings::error;
-use crate::core::context::ForkContext;
 use crate::core::issue::Code;
 use crate::core::num::push_u64;
 use crate::transport::advice::{self, Failed, Names, Stage};
@@ -633,10 +632,7 @@ async fn fork_one(
     check_aborted(signal).map_err(|f| ForkClient::reject(http, f))?;
     let request = read_request(request)?;
     let known = match given {
-        Given::Context(c) => Known::Context(
-            ForkContext::from_value(&read_context_input(&c)?)
-                .map_err(|issues| error::from_issues(&issues))?,
-        ),
+        Given::Context(c) => Known::Context(read_context_object(&c)?),
         Given::Nothing => Known::Nothing,
         Given::Shared(reads) => Known::Shared(reads),
     };

@@ -1,10 +1,12 @@
 //! Conversions at the JS boundary, in one place.
 //!
-//! Inputs: an untrusted `JsValue` becomes JSON text in JS (`boundary.js`, which
-//! catches cycles, throwing getters and Proxies, symbols, BigInts, huge strings and
-//! deep nesting with ordinary try/catch), then [`json::parse`] reads it with the
-//! core's depth and size limits. No recursion over JS objects happens in Rust, so no
-//! input can overflow the wasm stack. `Date`s arrive as ISO strings.
+//! Inputs: an untrusted `JsValue` is read in JS (`boundary.js`, which catches cycles,
+//! throwing getters and Proxies, symbols, BigInts, huge strings and deep nesting with
+//! ordinary try/catch) into an input tape: one code per value and the texts of its
+//! keys, strings and numbers, read by [`Doc::from_tape`] with the core's depth and
+//! size limits, without parsing. No recursion over JS objects happens in Rust, so no
+//! input can overflow the wasm stack. `Date`s arrive as ISO strings. A context is
+//! read from its tape straight into a [`ForkContext`]; other inputs become a [`Value`].
 //!
 //! Outputs take one of two paths, and the reason there are two is who controls the
 //! object keys:
@@ -26,33 +28,46 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::boundary::{input_json, new_check, output_json};
+use crate::bindings::boundary::{input_tape, input_tape_codes, new_check, output_json};
 use crate::bindings::error;
+use crate::core::context::ForkContext;
 use crate::core::issue::Code;
-use crate::core::json::{self, Value};
+use crate::core::json::{self, Doc, Value};
 use crate::core::num::push_u64;
 use crate::core::payload::{ApiCall, Check};
 
-/// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text.
-/// `what` names it in messages and `field`s (`""` for the request, `"context"` for
-/// a context). The JS reader stops as soon as the bound is passed, so a huge input
-/// (or one string shared by many fields) costs about `max_bytes` of work.
-pub fn read_input(value: &JsValue, what: &str, max_bytes: usize) -> Result<Value, JsValue> {
+/// An untrusted JS value read as JSON data of at most `max_bytes` of JSON text, as
+/// its input tape: `(text, codes)` for [`Doc::from_tape`]. `what` names it in
+/// messages and `field`s (`""` for the request, `"context"` for a context). The JS
+/// reader stops as soon as the bound is passed, so a huge input (or one string shared
+/// by many fields) costs about `max_bytes` of work.
+fn input(value: &JsValue, what: &str, max_bytes: usize) -> Result<(String, Vec<u32>), JsValue> {
     let bound = u32::try_from(max_bytes).unwrap_or(u32::MAX);
-    let text = input_json(value, what, bound);
-    match text.as_string() {
-        Some(text) => {
-            json::parse_limited(&text, max_bytes).map_err(|issue| error::from_issues(&[issue]))
-        }
-        // Not a string: `input_json` returned a ForkError.
-        None => Err(text),
-    }
+    let bytes = input_tape(value, what, bound)?;
+    let codes = input_tape_codes();
+    // `TextEncoder` output: always UTF-8.
+    let text = String::from_utf8(bytes).map_err(|_| error::unconvertible())?;
+    Ok((text, codes))
 }
 
-/// Read a context argument (at most [`json::MAX_INPUT_BYTES`] of JSON, the bound of
-/// the API answers a context is read from).
-pub fn read_context_input(value: &JsValue) -> Result<Value, JsValue> {
-    read_input(value, "context", json::MAX_INPUT_BYTES)
+/// Read an untrusted JS value as JSON data of at most `max_bytes` of JSON text
+/// (read in JS into an input tape, then [`Doc::from_tape`]).
+pub fn read_input(value: &JsValue, what: &str, max_bytes: usize) -> Result<Value, JsValue> {
+    let (text, codes) = input(value, what, max_bytes)?;
+    let doc = Doc::from_tape(&text, &codes, what, max_bytes)
+        .map_err(|issue| error::from_issues(&[issue]))?;
+    Ok(doc.root().to_value())
+}
+
+/// Read a context object (at most [`json::MAX_INPUT_BYTES`] of JSON, the bound of
+/// the API answers a context is read from) straight into a [`ForkContext`]: no
+/// [`Value`] is built, only the strings the context keeps are copied.
+pub fn read_context_object(value: &JsValue) -> Result<ForkContext, JsValue> {
+    let max = json::MAX_INPUT_BYTES;
+    let (text, codes) = input(value, "context", max)?;
+    let doc = Doc::from_tape(&text, &codes, "context", max)
+        .map_err(|issue| error::from_issues(&[issue]))?;
+    ForkContext::from_doc(doc.root()).map_err(|issues| error::from_issues(&issues))
 }
 
 /// Read the request argument: an object of at most [`json::MAX_REQUEST_BYTES`] of

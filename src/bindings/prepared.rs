@@ -1,5 +1,5 @@
 //! `prepareForkContext(context)` → an opaque `PreparedForkContext`: the context read
-//! once (safe JS reader, `json::parse`, `ForkContext::from_value`) and kept in wasm,
+//! once (safe JS reader, then `ForkContext::from_json`) and kept in wasm,
 //! accepted wherever a context is (`validateFork`, `buildForkRequest`,
 //! `forkEquivalents`). Reading a context is most of the cost of a call with a
 //! context (see benches/NOTES.md), and a widget or console validates many requests
@@ -23,7 +23,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::bindings::boundary::{new_prepared, prepared_id};
-use crate::bindings::convert::read_context_input;
+use crate::bindings::convert::read_context_object;
 use crate::bindings::error;
 use crate::core::context::ForkContext;
 use crate::core::issue::Code;
@@ -110,7 +110,5 @@ pub fn prepare_fork_context(context: JsValue) -> Result<JsValue, JsValue> {
             "context must be an object (what ForkClient.getForkContext returns)",
         ));
     }
-    let value = read_context_input(&context)?;
-    let context = ForkContext::from_value(&value).map_err(|issues| error::from_issues(&issues))?;
-    insert(Rc::new(context))
+    insert(Rc::new(read_context_object(&context)?))
 }

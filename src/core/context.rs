@@ -8,13 +8,15 @@
 //! * [`ForkContext::to_value`] writes the library's camelCase context (what JS
 //!   `getForkContext` returns, as JSON text) and [`ForkContext::from_value`] reads it
 //!   back (from a caller, who may also write it by hand), reporting every bad field
-//!   as `invalid_value` with its `context.` path.
+//!   as `invalid_value` with its `context.` path; [`ForkContext::from_doc`] is the
+//!   same reader over a [`Node`] (the input tape of a JS context, read without
+//!   building a `Value` of it).
 //!
 //! The two readers stay apart because they read two different shapes with two error
-//! contracts; both use the same field reader. A context passed around JS is not
+//! contracts; both use the same field reader, over anything that is [`Json`]. A context passed around JS is not
 //! converted again in Rust: `prepareForkContext` keeps the read [`ForkContext`].
 
-use crate::core::json::{Number, Value};
+use crate::core::json::{Json, Look, Node, Number, Value};
 use crate::core::time::Timestamp;
 
 /// An integration of the source (never copied to the fork).
@@ -82,7 +84,7 @@ pub struct ForkContext {
 }
 
 use crate::core::issue::{Code, Issue};
-use crate::core::num::push_u64;
+use crate::core::num::{self, push_u64};
 use crate::core::price;
 use crate::core::time::{self, format_aiven};
 
@@ -100,26 +102,34 @@ fn field_path(prefix: &str, i: Option<usize>, name: &str) -> String {
     p
 }
 
+/// The items of an optional array ([`FieldReader::items`]).
+type Items<'a, J> = core::iter::FlatMap<
+    core::option::IntoIter<J>,
+    <J as Json<'a>>::Items,
+    fn(J) -> <J as Json<'a>>::Items,
+>;
+
 /// Reads the fields of one object tolerantly: extra fields are ignored, missing or
 /// mistyped essential ones are reported as issues (`code`, paths under the object's
 /// path: `prefix`, then `[index]` for a list item). Paths are only built when an issue
-/// names one, so reading a valid context allocates no path per list item.
-struct FieldReader<'a, 'p> {
-    v: &'a Value,
+/// names one, so reading a valid context allocates no path per list item. Reads a
+/// [`Value`] or a node of a parsed text alike ([`Json`]).
+struct FieldReader<'p, J> {
+    v: J,
     prefix: &'p str,
     index: Option<usize>,
     code: Code,
 }
 
-impl<'a, 'p> FieldReader<'a, 'p> {
+impl<'a, 'p, J: Json<'a>> FieldReader<'p, J> {
     fn new(
-        v: &'a Value,
+        v: J,
         prefix: &'p str,
         index: Option<usize>,
         code: Code,
         issues: &mut Vec<Issue>,
-    ) -> Option<FieldReader<'a, 'p>> {
-        if let Value::Object(_) = v {
+    ) -> Option<FieldReader<'p, J>> {
+        if v.look() == Look::Object {
             Some(FieldReader {
                 v,
                 prefix,
@@ -146,11 +156,16 @@ impl<'a, 'p> FieldReader<'a, 'p> {
         issues.push(Issue::new(self.code, &p, m));
     }
 
+    /// The field's value, `None` when it is absent or null.
+    fn given(&self, key: &str) -> Option<J> {
+        self.v.get(key).filter(|v| !v.is_null())
+    }
+
     /// Required non-empty string.
     fn req_str(&self, key: &str, issues: &mut Vec<Issue>) -> String {
-        match self.v.get(key) {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::String(_)) | None | Some(Value::Null) => {
+        match self.given(key).map(J::look) {
+            Some(Look::String(s)) if !s.is_empty() => s.to_string(),
+            Some(Look::String(_)) | None => {
                 self.fail(key, " is missing", issues);
                 String::new()
             }
@@ -163,9 +178,9 @@ impl<'a, 'p> FieldReader<'a, 'p> {
 
     /// Optional string ("" when absent or null).
     fn opt_str(&self, key: &str, issues: &mut Vec<Issue>) -> String {
-        match self.v.get(key) {
-            Some(Value::String(s)) => s.clone(),
-            None | Some(Value::Null) => String::new(),
+        match self.given(key).map(J::look) {
+            Some(Look::String(s)) => s.to_string(),
+            None => String::new(),
             Some(_) => {
                 self.fail(key, " must be a string", issues);
                 String::new()
@@ -176,11 +191,12 @@ impl<'a, 'p> FieldReader<'a, 'p> {
     /// Optional non-negative integer (0 when absent or null).
     /// Read exactly from the digits; `u64::MAX` for larger integers.
     fn opt_uint(&self, key: &str, issues: &mut Vec<Issue>) -> u64 {
-        let value = match self.v.get(key) {
-            None | Some(Value::Null) => return 0,
-            Some(v) => v.as_number().filter(|n| n.is_integer()),
+        let value = match self.given(key).map(J::look) {
+            None => return 0,
+            Some(Look::Number(n)) if num::is_integer(n) => num::floor_u64(n),
+            Some(_) => None,
         };
-        match value.and_then(Number::floor_u64) {
+        match value {
             Some(n) => n,
             None => {
                 self.fail(key, " must be a non-negative integer", issues);
@@ -189,37 +205,59 @@ impl<'a, 'p> FieldReader<'a, 'p> {
         }
     }
 
-    /// Optional array (empty when absent or null).
-    fn opt_array(&self, key: &str, issues: &mut Vec<Issue>) -> &'a [Value] {
-        match self.v.get(key) {
-            Some(Value::Array(items)) => items,
-            None | Some(Value::Null) => &[],
-            Some(_) => {
-                self.fail(key, " must be an array", issues);
-                &[]
+    /// Optional array (`None` when absent or null; reported when not an array).
+    fn opt_array(&self, key: &str, issues: &mut Vec<Issue>) -> Option<J> {
+        let v = self.given(key)?;
+        if v.look() == Look::Array {
+            Some(v)
+        } else {
+            self.fail(key, " must be an array", issues);
+            None
+        }
+    }
+
+    /// The items of an optional array (none when absent, null or not an array).
+    fn items(&self, key: &str, issues: &mut Vec<Issue>) -> Items<'a, J> {
+        self.opt_array(key, issues).into_iter().flat_map(J::items)
+    }
+
+    /// The items of an optional array (none when absent, null or not an array), each
+    /// read by `read` (`None`: left out), in a list of the array's size.
+    fn list<T>(
+        &self,
+        key: &str,
+        issues: &mut Vec<Issue>,
+        mut read: impl FnMut(usize, J, &mut Vec<Issue>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(array) = self.opt_array(key, issues) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(array.count());
+        for (i, item) in array.items().enumerate() {
+            if let Some(v) = read(i, item, issues) {
+                out.push(v);
             }
         }
+        out
     }
 
     /// Optional object of string values (`{}` when absent or null).
     fn string_map(&self, key: &str, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
-        match self.v.get(key) {
-            Some(Value::Object(fields)) => {
-                let mut out = Vec::with_capacity(fields.len());
-                for (k, v) in fields {
-                    match v {
-                        Value::String(s) => out.push((k.clone(), s.clone())),
-                        _ => self.fail(key, " values must be strings", issues),
-                    }
-                }
-                out
-            }
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => {
-                self.fail(key, " must be an object of strings", issues);
-                Vec::new()
+        let Some(map) = self.given(key) else {
+            return Vec::new();
+        };
+        if map.look() != Look::Object {
+            self.fail(key, " must be an object of strings", issues);
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(map.count());
+        for (k, v) in map.fields() {
+            match v.as_str() {
+                Some(s) => out.push((k.to_string(), s.to_string())),
+                None => self.fail(key, " values must be strings", issues),
             }
         }
+        out
     }
 
     /// Optional object of cloud names to price texts (empty when absent or null).
@@ -233,9 +271,9 @@ impl<'a, 'p> FieldReader<'a, 'p> {
 
     /// Optional object value (`{}` when absent or null).
     fn opt_object(&self, key: &str, issues: &mut Vec<Issue>) -> Value {
-        match self.v.get(key) {
-            Some(v @ Value::Object(_)) => v.clone(),
-            None | Some(Value::Null) => Value::Object(Vec::new()),
+        match self.given(key) {
+            Some(v) if v.look() == Look::Object => v.to_value(),
+            None => Value::Object(Vec::new()),
             Some(_) => {
                 self.fail(key, " must be an object", issues);
                 Value::Object(Vec::new())
@@ -245,10 +283,9 @@ impl<'a, 'p> FieldReader<'a, 'p> {
 
     /// Optional time: `None` when absent or null.
     fn opt_time(&self, key: &str, issues: &mut Vec<Issue>) -> Option<(Timestamp, String)> {
-        match self.v.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => match time::parse(s) {
-                Ok(p) => Some((p.at, s.clone())),
+        match self.given(key)?.look() {
+            Look::String(s) => match time::parse(s) {
+                Ok(p) => Some((p.at, s.to_string())),
                 Err(e) => {
                     let p = self.path(key);
                     let mut m = p.clone();
@@ -258,7 +295,7 @@ impl<'a, 'p> FieldReader<'a, 'p> {
                     None
                 }
             },
-            Some(_) => {
+            _ => {
                 self.fail(key, " must be a time string or null", issues);
                 None
             }
@@ -328,127 +365,129 @@ fn opt_time_value(t: Option<Timestamp>) -> Value {
     }
 }
 
+/// The camelCase context reader of [`ForkContext::from_value`] and
+/// [`ForkContext::from_doc`].
+fn read_camel<'a, J: Json<'a>>(v: J) -> Result<ForkContext, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let code = Code::InvalidValue;
+    let Some(root) = FieldReader::new(v, "context", None, code, &mut issues) else {
+        return Err(issues);
+    };
+    let source_path = root.path("source");
+    let source = match v.get("source") {
+        Some(s) => FieldReader::new(s, &source_path, None, code, &mut issues),
+        None => {
+            root.fail("source", " is missing", &mut issues);
+            None
+        }
+    };
+    let source = source.map(|s| {
+        let path = s.path("integrations");
+        let integrations = s.list("integrations", &mut issues, |i, item, issues| {
+            let o = FieldReader::new(item, &path, Some(i), code, issues)?;
+            Some(Integration {
+                integration_type: o.req_str("integrationType", issues),
+                source_service: o.opt_str("sourceService", issues),
+                dest_service: o.opt_str("destService", issues),
+            })
+        });
+        SourceService {
+            project: s.req_str("project", &mut issues),
+            service_name: s.req_str("serviceName", &mut issues),
+            service_type: s.req_str("serviceType", &mut issues),
+            plan: s.opt_str("plan", &mut issues),
+            cloud_name: s.opt_str("cloudName", &mut issues),
+            node_count: node_count(s.opt_uint("nodeCount", &mut issues)),
+            state: s.opt_str("state", &mut issues),
+            user_config: s.opt_object("userConfig", &mut issues),
+            integrations,
+            tags: s.string_map("tags", &mut issues),
+        }
+    });
+    if v.get("backups").is_none() {
+        root.fail("backups", " is missing", &mut issues);
+    }
+    let backups_path = root.path("backups");
+    let backups = root.list("backups", &mut issues, |i, item, issues| {
+        let o = FieldReader::new(item, &backups_path, Some(i), code, issues)?;
+        let name = o.req_str("backupName", issues);
+        let time = o.opt_time("backupTime", issues);
+        if time.is_none() && o.given("backupTime").is_none() {
+            o.fail("backupTime", " is missing", issues);
+        }
+        let (backup_time, backup_time_text) = time?;
+        Some(Backup {
+            backup_name: name,
+            backup_time,
+            backup_time_text,
+            data_size: o.opt_uint("dataSize", issues),
+        })
+    });
+    let pitr = root.given("pitr").and_then(|p| {
+        let pitr_path = root.path("pitr");
+        FieldReader::new(p, &pitr_path, None, code, &mut issues).map(|o| PitrWindow {
+            start: o.opt_time("start", &mut issues).map(|t| t.0),
+            end: o.opt_time("end", &mut issues).map(|t| t.0),
+        })
+    });
+    let plans_path = root.path("plans");
+    let plans = root.list("plans", &mut issues, |i, item, issues| {
+        let o = FieldReader::new(item, &plans_path, Some(i), code, issues)?;
+        Some(Plan {
+            name: o.req_str("name", issues),
+            node_count: node_count(o.opt_uint("nodeCount", issues)),
+            prices: o.prices("prices", issues),
+        })
+    });
+    let taken_names = match root.given("takenNames") {
+        None => None,
+        Some(names) if names.look() == Look::Array => {
+            let mut all_strings = true;
+            let mut taken = Vec::with_capacity(names.count());
+            for name in names.items() {
+                match name.as_str() {
+                    Some(name) => taken.push(name.to_string()),
+                    None => all_strings = false,
+                }
+            }
+            if !all_strings {
+                root.fail("takenNames", " must hold strings only", &mut issues);
+            }
+            Some(taken)
+        }
+        Some(_) => {
+            root.fail(
+                "takenNames",
+                " must be an array of strings or null",
+                &mut issues,
+            );
+            None
+        }
+    };
+    match source {
+        Some(source) if issues.is_empty() => Ok(ForkContext {
+            source,
+            backups,
+            pitr,
+            plans,
+            taken_names,
+        }),
+        _ => Err(issues),
+    }
+}
+
 impl ForkContext {
     /// Read the camelCase context (what JS `getForkContext` returns). Extra fields are
     /// ignored; missing essentials and wrong types are reported with `context.`
     /// field paths.
     pub fn from_value(v: &Value) -> Result<ForkContext, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let code = Code::InvalidValue;
-        let Some(root) = FieldReader::new(v, "context", None, code, &mut issues) else {
-            return Err(issues);
-        };
-        let source_path = root.path("source");
-        let source = match v.get("source") {
-            Some(s) => FieldReader::new(s, &source_path, None, code, &mut issues),
-            None => {
-                root.fail("source", " is missing", &mut issues);
-                None
-            }
-        };
-        let source = source.map(|s| {
-            let list = s.path("integrations");
-            let integrations = s
-                .opt_array("integrations", &mut issues)
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    let o = FieldReader::new(item, &list, Some(i), code, &mut issues)?;
-                    Some(Integration {
-                        integration_type: o.req_str("integrationType", &mut issues),
-                        source_service: o.opt_str("sourceService", &mut issues),
-                        dest_service: o.opt_str("destService", &mut issues),
-                    })
-                })
-                .collect();
-            SourceService {
-                project: s.req_str("project", &mut issues),
-                service_name: s.req_str("serviceName", &mut issues),
-                service_type: s.req_str("serviceType", &mut issues),
-                plan: s.opt_str("plan", &mut issues),
-                cloud_name: s.opt_str("cloudName", &mut issues),
-                node_count: node_count(s.opt_uint("nodeCount", &mut issues)),
-                state: s.opt_str("state", &mut issues),
-                user_config: s.opt_object("userConfig", &mut issues),
-                integrations,
-                tags: s.string_map("tags", &mut issues),
-            }
-        });
-        if v.get("backups").is_none() {
-            root.fail("backups", " is missing", &mut issues);
-        }
-        let backups_path = root.path("backups");
-        let backups = root
-            .opt_array("backups", &mut issues)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| {
-                let o = FieldReader::new(item, &backups_path, Some(i), code, &mut issues)?;
-                let name = o.req_str("backupName", &mut issues);
-                let time = o.opt_time("backupTime", &mut issues);
-                if time.is_none() && matches!(o.v.get("backupTime"), None | Some(Value::Null)) {
-                    o.fail("backupTime", " is missing", &mut issues);
-                }
-                let (backup_time, backup_time_text) = time?;
-                Some(Backup {
-                    backup_name: name,
-                    backup_time,
-                    backup_time_text,
-                    data_size: o.opt_uint("dataSize", &mut issues),
-                })
-            })
-            .collect();
-        let pitr = match v.get("pitr") {
-            None | Some(Value::Null) => None,
-            Some(p) => {
-                let pitr_path = root.path("pitr");
-                FieldReader::new(p, &pitr_path, None, code, &mut issues).map(|o| PitrWindow {
-                    start: o.opt_time("start", &mut issues).map(|t| t.0),
-                    end: o.opt_time("end", &mut issues).map(|t| t.0),
-                })
-            }
-        };
-        let plans_path = root.path("plans");
-        let plans = root
-            .opt_array("plans", &mut issues)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| {
-                let o = FieldReader::new(item, &plans_path, Some(i), code, &mut issues)?;
-                Some(Plan {
-                    name: o.req_str("name", &mut issues),
-                    node_count: node_count(o.opt_uint("nodeCount", &mut issues)),
-                    prices: o.prices("prices", &mut issues),
-                })
-            })
-            .collect();
-        let taken_names = match v.get("takenNames") {
-            None | Some(Value::Null) => None,
-            Some(Value::Array(items)) => {
-                if items.iter().any(|i| i.as_str().is_none()) {
-                    root.fail("takenNames", " must hold strings only", &mut issues);
-                }
-                Some(str_array(items, None))
-            }
-            Some(_) => {
-                root.fail(
-                    "takenNames",
-                    " must be an array of strings or null",
-                    &mut issues,
-                );
-                None
-            }
-        };
-        match source {
-            Some(source) if issues.is_empty() => Ok(ForkContext {
-                source,
-                backups,
-                pitr,
-                plans,
-                taken_names,
-            }),
-            _ => Err(issues),
-        }
+        read_camel(v)
+    }
+
+    /// [`ForkContext::from_value`] of a value in a parsed text or input tape
+    /// ([`crate::core::json::Doc`]): only the strings the context keeps are copied.
+    pub fn from_doc(v: Node<'_>) -> Result<ForkContext, Vec<Issue>> {
+        read_camel(v)
     }
 
     /// The camelCase shape [`ForkContext::from_value`] reads (what JS
@@ -548,8 +587,7 @@ impl ForkContext {
         );
         let source = svc.map(|s| {
             let integrations = s
-                .opt_array("service_integrations", &mut issues)
-                .iter()
+                .items("service_integrations", &mut issues)
                 .filter_map(|item| {
                     let name = |k: &str, alt: &str| {
                         item.get(k)
@@ -584,7 +622,7 @@ impl ForkContext {
             if b.v.get("backups").is_none() {
                 b.fail("backups", " is missing", &mut issues);
             }
-            for (i, item) in b.opt_array("backups", &mut issues).iter().enumerate() {
+            for (i, item) in b.items("backups", &mut issues).enumerate() {
                 let Some(o) = FieldReader::new(item, "backups.backups", Some(i), code, &mut issues)
                 else {
                     continue;
@@ -592,7 +630,7 @@ impl ForkContext {
                 let name = o.req_str("backup_name", &mut issues);
                 let Some((backup_time, backup_time_text)) = o.opt_time("backup_time", &mut issues)
                 else {
-                    if matches!(o.v.get("backup_time"), None | Some(Value::Null)) {
+                    if o.given("backup_time").is_none() {
                         o.fail("backup_time", " is missing", &mut issues);
                     }
                     continue;
@@ -626,7 +664,7 @@ impl ForkContext {
         }
         let mut plan_list = Vec::new();
         if let Some(p) = FieldReader::new(plans, "plans", None, code, &mut issues) {
-            for item in p.opt_array("service_plans", &mut issues) {
+            for item in p.items("service_plans", &mut issues) {
                 if let Some(name) = item.get("service_plan").and_then(Value::as_str) {
                     // Whole nodes (a fraction is cut off); 0: unknown.
                     let n = item

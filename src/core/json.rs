@@ -1,8 +1,13 @@
-//! A small ordered JSON value, its parser and its writer.
+//! A small ordered JSON value, its parser and its writer, and the read-only
+//! document both inputs are read into.
 //!
-//! Inputs from JavaScript and from the Aiven API become a [`Value`] first; the
-//! request and context models are read from it field by field. Objects keep their
-//! key order so payloads and equivalents are stable and readable.
+//! A [`Doc`] is a JSON value kept as one flat list of slots over its text: parsed
+//! from JSON text (answers of the Aiven API, [`Doc::parse`]) or read from the input
+//! tape JavaScript hands over ([`Doc::from_tape`]), with the same limits. Readers that
+//! pick fields out (the context reader, through [`Json`]) copy only what they keep;
+//! [`Node::to_value`] builds an owned [`Value`], the ordered value the request model
+//! and the payload are made of. Objects keep their key order so payloads and
+//! equivalents are stable and readable.
 //!
 //! The parser and writer are hand-written on purpose: they go into a size-budgeted
 //! WebAssembly module, so they avoid `format!` and generic serialisers. Numbers are
@@ -11,7 +16,7 @@
 
 use crate::core::issue::{Code, Issue};
 pub use crate::core::num::Number;
-use crate::core::num::{push_u64, scan};
+use crate::core::num::{in_range, push_u64, scan};
 
 /// An ordered JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,28 +249,7 @@ pub fn parse(text: &str) -> Result<Value, Issue> {
 /// [`parse`] with at most `max_bytes` of text (e.g. [`MAX_REQUEST_BYTES`]): longer
 /// text is refused before any of it is read.
 pub fn parse_limited(text: &str, max_bytes: usize) -> Result<Value, Issue> {
-    if text.len() > max_bytes {
-        let mut message = String::from("JSON text is larger than ");
-        push_size(&mut message, max_bytes);
-        return Err(Issue {
-            code: Code::InvalidRequest,
-            field: String::new(),
-            message,
-        });
-    }
-    let mut p = Parser {
-        text,
-        s: text.as_bytes(),
-        i: 0,
-        items: Vec::new(),
-        fields: Vec::new(),
-    };
-    let v = p.value(0).map_err(|e| e.into_issue(p.i))?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(ParseError("unexpected text after the JSON value").into_issue(p.i));
-    }
-    Ok(v)
+    Doc::parse(text, max_bytes).map(|doc| doc.root().to_value())
 }
 
 /// `1 MiB` for whole mebibytes, else `N bytes`.
@@ -277,6 +261,451 @@ fn push_size(out: &mut String, bytes: usize) {
     } else {
         push_u64(out, bytes as u64);
         out.push_str(" bytes");
+    }
+}
+
+/// A parsed JSON text kept as one flat list of slots (a "tape"), its strings and
+/// numbers left in the text: parsing allocates no string, array or object, so a
+/// reader that keeps only some fields (a fork context) copies only those
+/// ([`Node`], [`Json`]). [`parse`] builds a [`Value`] from it; both apply the same
+/// limits and give the same errors, from the one parser below.
+pub struct Doc<'a> {
+    text: &'a str,
+    slots: Vec<Slot>,
+    /// The strings that held escapes, decoded (a [`Tag::Decoded`] slot spans it).
+    decoded: String,
+}
+
+/// One value of a [`Doc`]. Strings and numbers: `a..b` is their span (in the text,
+/// or in `decoded`). Arrays and objects: `a` is the index of the slot after their
+/// subtree, `b` the number of items or fields; an object's slots are key, value,
+/// key, value, ...
+#[derive(Clone, Copy)]
+struct Slot {
+    tag: Tag,
+    a: u32,
+    b: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Null,
+    False,
+    True,
+    Number,
+    /// A string without escapes: its span in the text.
+    Text,
+    /// A string with escapes: its span in `decoded`.
+    Decoded,
+    Array,
+    Object,
+}
+
+impl<'a> Doc<'a> {
+    /// Parse `text` (at most `max_bytes` of it) with the limits and errors of
+    /// [`parse`].
+    pub fn parse(text: &'a str, max_bytes: usize) -> Result<Doc<'a>, Issue> {
+        if text.len() > max_bytes {
+            let mut message = String::from("JSON text is larger than ");
+            push_size(&mut message, max_bytes);
+            return Err(Issue {
+                code: Code::InvalidRequest,
+                field: String::new(),
+                message,
+            });
+        }
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+            doc: Doc {
+                text,
+                slots: Vec::with_capacity(text.len() / 8 + 1),
+                decoded: String::new(),
+            },
+        };
+        if let Err(e) = p.value(0) {
+            return Err(e.into_issue(p.i));
+        }
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(ParseError("unexpected text after the JSON value").into_issue(p.i));
+        }
+        Ok(p.doc)
+    }
+
+    /// Read an input tape: the form JavaScript hands an input over in
+    /// (`src/bindings/boundary.js` writes it, [`Value::to_tape`] is the same writer in
+    /// Rust): one code per value in document order, and `text`, the texts of every
+    /// key, string and number one after the other. A code's low 3 bits are its kind
+    /// ([`TAPE_NULL`] ... [`TAPE_OBJECT`]), the rest the length of its text in UTF-16
+    /// units (strings, numbers) or its count of items or fields (arrays, objects,
+    /// whose fields follow as key, value, key, value, ...).
+    ///
+    /// Nothing is parsed; the limits of [`parse`] are kept: [`MAX_DEPTH`] levels,
+    /// [`MAX_STRING_BYTES`] per string or key, numbers in JSON's grammar and range,
+    /// no duplicate keys, and at most `max_bytes` of UTF-8 in the value's compact JSON
+    /// text (what `JSON.stringify` writes, escapes included). Errors are issues named
+    /// after `what` (`""`: the request).
+    pub fn from_tape(
+        text: &'a str,
+        codes: &[u32],
+        what: &str,
+        max_bytes: usize,
+    ) -> Result<Doc<'a>, Issue> {
+        let mut t = TapeReader {
+            codes,
+            next: 0,
+            pos: 0,
+            ascii: text.is_ascii(),
+            json_len: 0,
+            doc: Doc {
+                text,
+                slots: Vec::with_capacity(codes.len()),
+                decoded: String::new(),
+            },
+        };
+        let read = t.value(0).and_then(|()| {
+            if t.next != codes.len() || t.pos != text.len() {
+                return Err(TapeError::Malformed);
+            }
+            // Escapes add at most 5 bytes per byte of text (numbers have none): count
+            // them only when they could pass the bound.
+            let mut json_len = t.json_len;
+            if json_len + 5 * text.len() > max_bytes {
+                json_len += escaped_extra(text.as_bytes());
+            }
+            if json_len > max_bytes {
+                return Err(TapeError::TooLarge);
+            }
+            Ok(())
+        });
+        match read {
+            Ok(()) => Ok(t.doc),
+            Err(e) => Err(e.into_issue(what, max_bytes)),
+        }
+    }
+
+    /// The top-level value.
+    pub fn root(&self) -> Node<'_> {
+        Node { doc: self, at: 0 }
+    }
+
+    fn slot(&self, at: usize) -> Slot {
+        self.slots.get(at).copied().unwrap_or(Slot {
+            tag: Tag::Null,
+            a: 0,
+            b: 0,
+        })
+    }
+
+    /// The index of the slot after the subtree at `at`.
+    fn after(&self, at: usize) -> usize {
+        match self.slots.get(at) {
+            Some(Slot {
+                tag: Tag::Array | Tag::Object,
+                a,
+                ..
+            }) => *a as usize,
+            _ => at + 1,
+        }
+    }
+
+    /// The text of a string or number slot.
+    fn span(&self, slot: Slot) -> &str {
+        let (a, b) = (slot.a as usize, slot.b as usize);
+        let from = if slot.tag == Tag::Decoded {
+            self.decoded.as_str()
+        } else {
+            self.text
+        };
+        from.get(a..b).unwrap_or("")
+    }
+
+    /// The bytes of the string at slot `at` (a key): compared without the
+    /// character-boundary checks of [`Doc::span`].
+    fn key_bytes(&self, at: usize) -> &[u8] {
+        let Some(slot) = self.slots.get(at) else {
+            return &[];
+        };
+        let from = if slot.tag == Tag::Decoded {
+            self.decoded.as_bytes()
+        } else {
+            self.text.as_bytes()
+        };
+        from.get(slot.a as usize..slot.b as usize)
+            .unwrap_or_default()
+    }
+
+    /// The slot of the value of field `key` of the object at `at`.
+    fn field(&self, at: usize, key: &[u8]) -> Option<usize> {
+        let count = match self.slots.get(at) {
+            Some(Slot {
+                tag: Tag::Object,
+                b,
+                ..
+            }) => *b,
+            _ => return None,
+        };
+        let mut k = at + 1;
+        for _ in 0..count {
+            if self.key_bytes(k) == key {
+                return Some(k + 1);
+            }
+            k = self.after(k + 1);
+        }
+        None
+    }
+}
+
+/// One value of a [`Doc`]: cheap to copy, read through [`Json`].
+#[derive(Clone, Copy)]
+pub struct Node<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+}
+
+impl<'d> Node<'d> {
+    fn slot(self) -> Slot {
+        self.doc.slot(self.at)
+    }
+
+    /// The items of an array (nothing for other values).
+    pub fn items(self) -> Children<'d> {
+        let slot = self.slot();
+        let (at, left) = match slot.tag {
+            Tag::Array => (self.at + 1, slot.b),
+            _ => (self.at, 0),
+        };
+        Children {
+            doc: self.doc,
+            at,
+            left,
+        }
+    }
+
+    /// The fields of an object in order (nothing for other values).
+    pub fn fields(self) -> Fields<'d> {
+        let slot = self.slot();
+        let (at, left) = match slot.tag {
+            Tag::Object => (self.at + 1, slot.b),
+            _ => (self.at, 0),
+        };
+        Fields {
+            doc: self.doc,
+            at,
+            left,
+        }
+    }
+
+    /// The value as an owned [`Value`].
+    pub fn to_value(self) -> Value {
+        let slot = self.slot();
+        match slot.tag {
+            Tag::Null => Value::Null,
+            Tag::False => Value::Bool(false),
+            Tag::True => Value::Bool(true),
+            Tag::Number => Value::Number(Number::of_scanned(self.doc.span(slot))),
+            Tag::Text | Tag::Decoded => Value::String(self.doc.span(slot).to_string()),
+            Tag::Array => {
+                let mut items = Vec::with_capacity(slot.b as usize);
+                items.extend(self.items().map(Node::to_value));
+                Value::Array(items)
+            }
+            Tag::Object => {
+                let mut fields = Vec::with_capacity(slot.b as usize);
+                fields.extend(self.fields().map(|(k, v)| (k.to_string(), v.to_value())));
+                Value::Object(fields)
+            }
+        }
+    }
+}
+
+/// The items of an array [`Node`].
+pub struct Children<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+    left: u32,
+}
+
+impl<'d> Iterator for Children<'d> {
+    type Item = Node<'d>;
+
+    fn next(&mut self) -> Option<Node<'d>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let node = Node {
+            doc: self.doc,
+            at: self.at,
+        };
+        self.at = self.doc.after(self.at);
+        Some(node)
+    }
+}
+
+/// The fields of an object [`Node`]: `(key, value)`.
+#[derive(Clone)]
+pub struct Fields<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+    left: u32,
+}
+
+impl<'d> Iterator for Fields<'d> {
+    type Item = (&'d str, Node<'d>);
+
+    fn next(&mut self) -> Option<(&'d str, Node<'d>)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let key = self.doc.span(self.doc.slot(self.at));
+        let value = Node {
+            doc: self.doc,
+            at: self.at + 1,
+        };
+        self.at = self.doc.after(self.at + 1);
+        Some((key, value))
+    }
+}
+
+/// What a JSON value is, for a reader: scalars with their text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Look<'a> {
+    Null,
+    Bool(bool),
+    /// The number's JSON text (see [`Number`]).
+    Number(&'a str),
+    String(&'a str),
+    Array,
+    Object,
+}
+
+/// Read access to a JSON value, owned ([`&Value`](Value)) or in a parsed text
+/// ([`Node`]): readers that pick fields out of JSON (the fork context) are written
+/// once against it.
+pub trait Json<'a>: Copy {
+    /// The iterator of [`Json::items`].
+    type Items: Iterator<Item = Self>;
+    /// The iterator of [`Json::fields`].
+    type Fields: Iterator<Item = (&'a str, Self)>;
+
+    /// What the value is.
+    fn look(self) -> Look<'a>;
+    /// A field of an object (`None` for other values and missing keys).
+    fn get(self, key: &str) -> Option<Self>;
+    /// The items of an array, in order (nothing for other values).
+    fn items(self) -> Self::Items;
+    /// The fields of an object, in order (nothing for other values).
+    fn fields(self) -> Self::Fields;
+    /// How many items an array or fields an object has (0 for other values).
+    fn count(self) -> usize;
+    /// An owned copy.
+    fn to_value(self) -> Value;
+
+    /// The string inside, if this is a string.
+    fn as_str(self) -> Option<&'a str> {
+        match self.look() {
+            Look::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// `true` for `null`.
+    fn is_null(self) -> bool {
+        self.look() == Look::Null
+    }
+}
+
+/// `(key, value)` of a field of a [`Value::Object`].
+fn field_ref((key, value): &(String, Value)) -> (&str, &Value) {
+    (key, value)
+}
+
+impl<'a> Json<'a> for &'a Value {
+    type Items = core::slice::Iter<'a, Value>;
+    type Fields = core::iter::Map<
+        core::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a str, &'a Value),
+    >;
+
+    fn look(self) -> Look<'a> {
+        match self {
+            Value::Null => Look::Null,
+            Value::Bool(b) => Look::Bool(*b),
+            Value::Number(n) => Look::Number(n.as_str()),
+            Value::String(s) => Look::String(s),
+            Value::Array(_) => Look::Array,
+            Value::Object(_) => Look::Object,
+        }
+    }
+
+    fn get(self, key: &str) -> Option<&'a Value> {
+        Value::get(self, key)
+    }
+
+    fn items(self) -> Self::Items {
+        self.as_array().unwrap_or_default().iter()
+    }
+
+    fn fields(self) -> Self::Fields {
+        self.as_object().unwrap_or_default().iter().map(field_ref)
+    }
+
+    fn count(self) -> usize {
+        match self {
+            Value::Array(items) => items.len(),
+            Value::Object(fields) => fields.len(),
+            _ => 0,
+        }
+    }
+
+    fn to_value(self) -> Value {
+        self.clone()
+    }
+}
+
+impl<'d> Json<'d> for Node<'d> {
+    type Items = Children<'d>;
+    type Fields = Fields<'d>;
+
+    fn look(self) -> Look<'d> {
+        let slot = self.slot();
+        match slot.tag {
+            Tag::Null => Look::Null,
+            Tag::False => Look::Bool(false),
+            Tag::True => Look::Bool(true),
+            Tag::Number => Look::Number(self.doc.span(slot)),
+            Tag::Text | Tag::Decoded => Look::String(self.doc.span(slot)),
+            Tag::Array => Look::Array,
+            Tag::Object => Look::Object,
+        }
+    }
+
+    fn get(self, key: &str) -> Option<Node<'d>> {
+        let at = self.doc.field(self.at, key.as_bytes())?;
+        Some(Node { doc: self.doc, at })
+    }
+
+    fn items(self) -> Children<'d> {
+        Node::items(self)
+    }
+
+    fn fields(self) -> Fields<'d> {
+        Node::fields(self)
+    }
+
+    fn count(self) -> usize {
+        let slot = self.slot();
+        match slot.tag {
+            Tag::Array | Tag::Object => slot.b as usize,
+            _ => 0,
+        }
+    }
+
+    fn to_value(self) -> Value {
+        Node::to_value(self)
     }
 }
 
@@ -297,18 +726,20 @@ impl ParseError {
 }
 
 struct Parser<'a> {
-    text: &'a str,
     s: &'a [u8],
     i: usize,
-    /// Elements and fields of the arrays and objects being read, innermost last: each
-    /// array or object is then moved out in one allocation of its exact size.
-    items: Vec<Value>,
-    fields: Vec<(String, Value)>,
+    doc: Doc<'a>,
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
+    }
+
+    fn rest_starts_with(&self, word: &[u8]) -> bool {
+        self.s
+            .get(self.i..)
+            .is_some_and(|rest| rest.starts_with(word))
     }
 
     fn ws(&mut self) {
@@ -317,44 +748,67 @@ impl Parser<'_> {
         }
     }
 
-    fn lit(&mut self, word: &[u8], v: Value) -> Result<Value, ParseError> {
-        if self.s[self.i..].starts_with(word) {
+    fn push(&mut self, tag: Tag, a: usize, b: usize) {
+        // Offsets fit: texts are at most MAX_INPUT_BYTES (16 MiB).
+        self.doc.slots.push(Slot {
+            tag,
+            a: a as u32,
+            b: b as u32,
+        });
+    }
+
+    /// Close the container opened at slot `at` with `count` children.
+    fn close(&mut self, at: usize, count: usize) {
+        let end = self.doc.slots.len() as u32;
+        if let Some(slot) = self.doc.slots.get_mut(at) {
+            slot.a = end;
+            slot.b = count as u32;
+        }
+    }
+
+    fn lit(&mut self, word: &[u8], tag: Tag) -> Result<(), ParseError> {
+        if self.rest_starts_with(word) {
             self.i += word.len();
-            Ok(v)
+            self.push(tag, 0, 0);
+            Ok(())
         } else {
             Err(ParseError("unknown literal"))
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<(), ParseError> {
         self.ws();
         match self.peek() {
             None => Err(ParseError("unexpected end of input")),
-            Some(b'n') => self.lit(b"null", Value::Null),
-            Some(b't') => self.lit(b"true", Value::Bool(true)),
-            Some(b'f') => self.lit(b"false", Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'n') => self.lit(b"null", Tag::Null),
+            Some(b't') => self.lit(b"true", Tag::True),
+            Some(b'f') => self.lit(b"false", Tag::False),
+            Some(b'"') => self.string(),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b'[') => {
                 if depth >= MAX_DEPTH {
                     return Err(ParseError("nested too deeply"));
                 }
                 self.i += 1;
+                let at = self.doc.slots.len();
+                self.push(Tag::Array, 0, 0);
                 self.ws();
                 if self.peek() == Some(b']') {
                     self.i += 1;
-                    return Ok(Value::Array(Vec::new()));
+                    self.close(at, 0);
+                    return Ok(());
                 }
-                let mark = self.items.len();
+                let mut count = 0;
                 loop {
-                    let item = self.value(depth + 1)?;
-                    self.items.push(item);
+                    self.value(depth + 1)?;
+                    count += 1;
                     self.ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
                         Some(b']') => {
                             self.i += 1;
-                            return Ok(Value::Array(self.items.drain(mark..).collect()));
+                            self.close(at, count);
+                            return Ok(());
                         }
                         _ => return Err(ParseError("expected ',' or ']'")),
                     }
@@ -365,35 +819,39 @@ impl Parser<'_> {
                     return Err(ParseError("nested too deeply"));
                 }
                 self.i += 1;
+                let at = self.doc.slots.len();
+                self.push(Tag::Object, 0, 0);
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
-                    return Ok(Value::Object(Vec::new()));
+                    self.close(at, 0);
+                    return Ok(());
                 }
-                let mark = self.fields.len();
+                let mut count = 0;
                 loop {
                     self.ws();
                     if self.peek() != Some(b'"') {
                         return Err(ParseError("expected a string key"));
                     }
-                    let key = self.string()?;
+                    self.string()?;
                     self.ws();
                     if self.peek() != Some(b':') {
                         return Err(ParseError("expected ':'"));
                     }
                     self.i += 1;
-                    let v = self.value(depth + 1)?;
-                    self.fields.push((key, v));
+                    self.value(depth + 1)?;
+                    count += 1;
                     self.ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {
                             self.i += 1;
-                            let fields: Vec<(String, Value)> = self.fields.drain(mark..).collect();
-                            if has_duplicate_key(&fields) {
+                            self.close(at, count);
+                            let object = Node { doc: &self.doc, at };
+                            if has_duplicate_key(object) {
                                 return Err(ParseError("duplicate key in object"));
                             }
-                            return Ok(Value::Object(fields));
+                            return Ok(());
                         }
                         _ => return Err(ParseError("expected ',' or '}'")),
                     }
@@ -403,7 +861,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, ParseError> {
+    fn number(&mut self) -> Result<(), ParseError> {
         let start = self.i;
         let rest = self.s.get(start..).unwrap_or_default();
         let end = match scan(rest) {
@@ -419,10 +877,11 @@ impl Parser<'_> {
             .s
             .get(start..end)
             .and_then(|b| core::str::from_utf8(b).ok());
-        match text.and_then(Number::in_range_of) {
-            Some(n) => Ok(Value::Number(n)),
-            None => Err(ParseError("number out of range")),
+        if !text.is_some_and(in_range) {
+            return Err(ParseError("number out of range"));
         }
+        self.push(Tag::Number, start, end);
+        Ok(())
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -440,103 +899,427 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<(), ParseError> {
         self.i += 1; // opening quote
-                     // Fast path: no escape before the closing quote, so the string is a slice of
-                     // the text (cut at ASCII quotes, so whole characters) copied at once.
         let start = self.i;
-        let plain = self.s.get(start..).and_then(|rest| {
-            let end = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-            (rest.get(end) == Some(&b'"')).then_some(start + end)
-        });
+        // Fast path: no escape before the closing quote, so the string is a span of
+        // the text (cut at ASCII quotes, so whole characters).
+        let end = special_byte(self.s, start);
+        let plain = (self.s.get(end) == Some(&b'"')).then_some(end);
         if let Some(end) = plain {
             if end - start > MAX_STRING_BYTES {
                 // Where the byte-by-byte loop below stops too.
                 self.i = start + MAX_STRING_BYTES + 1;
                 return Err(ParseError("string longer than 64 KiB"));
             }
-            if let Some(text) = self.text.get(start..end) {
-                self.i = end + 1;
-                return Ok(text.to_string());
-            }
+            self.i = end + 1;
+            self.push(Tag::Text, start, end);
+            return Ok(());
         }
-        let mut out: Vec<u8> = Vec::new();
+        let from = self.doc.decoded.len();
+        // Runs of plain bytes are copied whole; `run` is where the current one began.
+        let mut run = start;
         loop {
-            if out.len() > MAX_STRING_BYTES {
+            if self.doc.decoded.len() - from + (self.i - run) > MAX_STRING_BYTES {
                 return Err(ParseError("string longer than 64 KiB"));
             }
             let Some(b) = self.peek() else {
                 return Err(ParseError("unterminated string"));
             };
-            self.i += 1;
             match b {
-                b'"' => break,
-                b'\\' => {
-                    let Some(e) = self.peek() else {
-                        return Err(ParseError("unterminated string"));
-                    };
+                b'"' | b'\\' => {
+                    // The run is cut at ASCII bytes, so it is whole characters.
+                    let text = self.doc.text;
+                    self.doc
+                        .decoded
+                        .push_str(text.get(run..self.i).unwrap_or(""));
                     self.i += 1;
-                    let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
-                                if !self.s[self.i..].starts_with(b"\\u") {
-                                    return Err(ParseError("lone surrogate in \\u escape"));
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(ParseError("lone surrogate in \\u escape"));
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                hi
-                            };
-                            match char::from_u32(code) {
-                                Some(c) => c,
-                                None => return Err(ParseError("lone surrogate in \\u escape")),
-                            }
-                        }
-                        _ => return Err(ParseError("unknown escape")),
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    if b == b'"' {
+                        break;
+                    }
+                    let c = self.escape()?;
+                    self.doc.decoded.push(c);
+                    run = self.i;
                 }
-                0..=0x1f => return Err(ParseError("control character in string")),
-                _ => out.push(b),
+                0..=0x1f => {
+                    self.i += 1;
+                    return Err(ParseError("control character in string"));
+                }
+                _ => self.i += 1,
             }
         }
-        if out.len() > MAX_STRING_BYTES {
+        let len = self.doc.decoded.len() - from;
+        if len > MAX_STRING_BYTES {
             return Err(ParseError("string longer than 64 KiB"));
         }
-        // Input was a &str and escapes produce whole characters, so this is UTF-8.
-        String::from_utf8(out).map_err(|_| ParseError("invalid UTF-8"))
+        let end = self.doc.decoded.len();
+        self.push(Tag::Decoded, from, end);
+        Ok(())
     }
+
+    /// The character of the escape after a backslash.
+    fn escape(&mut self) -> Result<char, ParseError> {
+        let Some(e) = self.peek() else {
+            return Err(ParseError("unterminated string"));
+        };
+        self.i += 1;
+        Ok(match e {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if !self.rest_starts_with(b"\\u") {
+                        return Err(ParseError("lone surrogate in \\u escape"));
+                    }
+                    self.i += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(ParseError("lone surrogate in \\u escape"));
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else {
+                    hi
+                };
+                match char::from_u32(code) {
+                    Some(c) => c,
+                    None => return Err(ParseError("lone surrogate in \\u escape")),
+                }
+            }
+            _ => return Err(ParseError("unknown escape")),
+        })
+    }
+}
+
+// ---------------------------------------------------------------- input tapes
+
+/// Kind of a tape code (see [`Doc::from_tape`]): `null`.
+pub const TAPE_NULL: u32 = 0;
+/// Kind of a tape code: `false`.
+pub const TAPE_FALSE: u32 = 1;
+/// Kind of a tape code: `true`.
+pub const TAPE_TRUE: u32 = 2;
+/// Kind of a tape code: a string (or an object key) and its length.
+pub const TAPE_STRING: u32 = 3;
+/// Kind of a tape code: a number (its JSON text) and its length.
+pub const TAPE_NUMBER: u32 = 4;
+/// Kind of a tape code: an array and its count of items.
+pub const TAPE_ARRAY: u32 = 5;
+/// Kind of a tape code: an object and its count of fields.
+pub const TAPE_OBJECT: u32 = 6;
+
+impl Value {
+    /// This value as an input tape `(text, codes)`, as `boundary.js` writes one for a
+    /// JS value (see [`Doc::from_tape`]).
+    pub fn to_tape(&self) -> (String, Vec<u32>) {
+        fn put(v: &Value, text: &mut String, codes: &mut Vec<u32>) {
+            let units = |s: &str| s.encode_utf16().count() as u32;
+            match v {
+                Value::Null => codes.push(TAPE_NULL),
+                Value::Bool(false) => codes.push(TAPE_FALSE),
+                Value::Bool(true) => codes.push(TAPE_TRUE),
+                Value::Number(n) => {
+                    codes.push(TAPE_NUMBER | units(n.as_str()) << 3);
+                    text.push_str(n.as_str());
+                }
+                Value::String(s) => {
+                    codes.push(TAPE_STRING | units(s) << 3);
+                    text.push_str(s);
+                }
+                Value::Array(items) => {
+                    codes.push(TAPE_ARRAY | (items.len() as u32) << 3);
+                    for item in items {
+                        put(item, text, codes);
+                    }
+                }
+                Value::Object(fields) => {
+                    codes.push(TAPE_OBJECT | (fields.len() as u32) << 3);
+                    for (key, item) in fields {
+                        codes.push(TAPE_STRING | units(key) << 3);
+                        text.push_str(key);
+                        put(item, text, codes);
+                    }
+                }
+            }
+        }
+        let mut text = String::new();
+        let mut codes = Vec::new();
+        put(self, &mut text, &mut codes);
+        (text, codes)
+    }
+}
+
+/// Why a tape could not be read.
+enum TapeError {
+    /// Codes and text that no writer of tapes produces.
+    Malformed,
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A string or key of more than [`MAX_STRING_BYTES`] of UTF-8 (JavaScript checks
+    /// string values in UTF-16 units, and not keys).
+    LongString,
+    /// More than the bound of compact JSON text.
+    TooLarge,
+}
+
+impl TapeError {
+    fn into_issue(self, what: &str, max_bytes: usize) -> Issue {
+        let mut message = String::from(if what.is_empty() { "the request" } else { what });
+        let code = match self {
+            TapeError::Malformed => {
+                message.push_str(" could not be read (a malformed input tape)");
+                Code::InvalidRequest
+            }
+            TapeError::TooDeep => {
+                message.push_str(" is nested more than 32 levels deep");
+                Code::InvalidRequest
+            }
+            TapeError::LongString => {
+                message.push_str(" holds a string or key longer than 64 KiB of UTF-8");
+                Code::InvalidRequest
+            }
+            TapeError::TooLarge => {
+                message.push_str(" is larger than ");
+                push_size(&mut message, max_bytes);
+                message.push_str(" as JSON text");
+                Code::InvalidRequest
+            }
+        };
+        Issue {
+            code,
+            field: what.to_string(),
+            message,
+        }
+    }
+}
+
+struct TapeReader<'a, 'c> {
+    codes: &'c [u32],
+    /// The next code and the next byte of text to read.
+    next: usize,
+    pos: usize,
+    /// An all-ASCII text: UTF-16 lengths are byte lengths.
+    ascii: bool,
+    /// The length of the value's compact JSON text in UTF-8 bytes so far, escapes
+    /// left out.
+    json_len: usize,
+    doc: Doc<'a>,
+}
+
+impl TapeReader<'_, '_> {
+    fn code(&mut self) -> Result<u32, TapeError> {
+        let code = self.codes.get(self.next).copied();
+        self.next += 1;
+        code.ok_or(TapeError::Malformed)
+    }
+
+    /// The span of the next `units` UTF-16 units of text.
+    fn take(&mut self, units: usize) -> Result<(usize, usize), TapeError> {
+        let start = self.pos;
+        let text = self.doc.text;
+        let end = if self.ascii {
+            start + units
+        } else {
+            let rest = text.get(start..).ok_or(TapeError::Malformed)?;
+            let mut counted = 0;
+            let mut end = rest.len();
+            for (i, c) in rest.char_indices() {
+                if counted >= units {
+                    end = i;
+                    break;
+                }
+                counted += c.len_utf16();
+            }
+            if counted != units {
+                return Err(TapeError::Malformed);
+            }
+            start + end
+        };
+        if end > text.len() {
+            return Err(TapeError::Malformed);
+        }
+        self.pos = end;
+        Ok((start, end))
+    }
+
+    /// A string (or key) of `units` UTF-16 units.
+    fn string(&mut self, units: usize) -> Result<(), TapeError> {
+        let (a, b) = self.take(units)?;
+        if b - a > MAX_STRING_BYTES {
+            return Err(TapeError::LongString);
+        }
+        // Quotes; escapes are counted at the end (see `Doc::from_tape`).
+        self.json_len += 2 + (b - a);
+        self.push(Tag::Text, a, b);
+        Ok(())
+    }
+
+    fn push(&mut self, tag: Tag, a: usize, b: usize) {
+        // Offsets and counts fit: texts are at most MAX_INPUT_BYTES (16 MiB).
+        self.doc.slots.push(Slot {
+            tag,
+            a: a as u32,
+            b: b as u32,
+        });
+    }
+
+    fn close(&mut self, at: usize, count: usize) {
+        let end = self.doc.slots.len() as u32;
+        if let Some(slot) = self.doc.slots.get_mut(at) {
+            slot.a = end;
+            slot.b = count as u32;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), TapeError> {
+        let code = self.code()?;
+        let n = (code >> 3) as usize;
+        match code & 7 {
+            // Literals have no length.
+            TAPE_NULL | TAPE_FALSE | TAPE_TRUE if n != 0 => return Err(TapeError::Malformed),
+            TAPE_NULL => {
+                self.json_len += 4;
+                self.push(Tag::Null, 0, 0);
+            }
+            TAPE_FALSE => {
+                self.json_len += 5;
+                self.push(Tag::False, 0, 0);
+            }
+            TAPE_TRUE => {
+                self.json_len += 4;
+                self.push(Tag::True, 0, 0);
+            }
+            TAPE_STRING => self.string(n)?,
+            TAPE_NUMBER => {
+                let (a, b) = self.take(n)?;
+                let digits = self.doc.text.get(a..b).unwrap_or("");
+                if digits.is_empty()
+                    || scan(digits.as_bytes()) != Ok(digits.len())
+                    || !in_range(digits)
+                {
+                    return Err(TapeError::Malformed);
+                }
+                self.json_len += digits.len();
+                self.push(Tag::Number, a, b);
+            }
+            kind @ (TAPE_ARRAY | TAPE_OBJECT) => {
+                if depth >= MAX_DEPTH {
+                    return Err(TapeError::TooDeep);
+                }
+                // Brackets, and a comma between two items or fields.
+                self.json_len += 2 + n.saturating_sub(1);
+                let at = self.doc.slots.len();
+                if kind == TAPE_ARRAY {
+                    self.push(Tag::Array, 0, 0);
+                    for _ in 0..n {
+                        self.value(depth + 1)?;
+                    }
+                    self.close(at, n);
+                } else {
+                    self.push(Tag::Object, 0, 0);
+                    for _ in 0..n {
+                        let key = self.code()?;
+                        if key & 7 != TAPE_STRING {
+                            return Err(TapeError::Malformed);
+                        }
+                        self.string((key >> 3) as usize)?;
+                        // The colon.
+                        self.json_len += 1;
+                        self.value(depth + 1)?;
+                    }
+                    self.close(at, n);
+                    let object = Node { doc: &self.doc, at };
+                    if has_duplicate_key(object) {
+                        return Err(TapeError::Malformed);
+                    }
+                }
+            }
+            _ => return Err(TapeError::Malformed),
+        }
+        Ok(())
+    }
+}
+
+/// How many bytes JSON escapes add to `bytes` written as a string: one for `"`, `\\`
+/// and the control characters with a short escape, five for the other control
+/// characters (`\u00XX`).
+fn escaped_extra(bytes: &[u8]) -> usize {
+    let mut extra = 0;
+    let mut i = special_byte(bytes, 0);
+    while let Some(&b) = bytes.get(i) {
+        extra += match b {
+            b'"' | b'\\' | 0x08 | 0x09 | 0x0a | 0x0c | 0x0d => 1,
+            _ => 5,
+        };
+        i = special_byte(bytes, i + 1);
+    }
+    extra
+}
+
+/// The index of the first `"`, `\\` or control byte at or after `from` (`s.len()` if
+/// none): eight bytes at a time, then byte by byte.
+fn special_byte(s: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        // A byte's high bit is set where it equals `"` or `\\` or is below 0x20; only
+        // the lowest such byte is exact (borrows run upwards), which is the one used.
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let slash = x ^ (ONES * u64::from(b'\\'));
+        let found = (quote.wrapping_sub(ONES) & !quote
+            | slash.wrapping_sub(ONES) & !slash
+            | x.wrapping_sub(ONES * 0x20) & !x)
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Duplicate keys make an object ambiguous; detected in O(n log n) (small objects,
 /// the usual case, by comparing pairs without allocating).
-fn has_duplicate_key(fields: &[(String, Value)]) -> bool {
-    if fields.len() < 2 {
+fn has_duplicate_key(object: Node<'_>) -> bool {
+    let doc = object.doc;
+    let count = object.slot().b as usize;
+    if count < 2 {
         return false;
     }
-    if fields.len() <= 16 {
-        return fields.iter().enumerate().any(|(i, (k, _))| {
-            let later = fields.get(i + 1..).unwrap_or_default();
-            later.iter().any(|(other, _)| other == k)
+    if count <= 16 {
+        // The keys, then every pair of them.
+        let mut keys: [&[u8]; 16] = [&[]; 16];
+        let mut k = object.at + 1;
+        for key in keys.iter_mut().take(count) {
+            *key = doc.key_bytes(k);
+            k = doc.after(k + 1);
+        }
+        let keys = keys.get(..count).unwrap_or_default();
+        return keys.iter().enumerate().any(|(i, key)| {
+            let later = keys.get(i + 1..).unwrap_or_default();
+            later.iter().any(|other| other == key)
         });
     }
-    let mut keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    let mut keys: Vec<&[u8]> = Vec::with_capacity(count);
+    let mut k = object.at + 1;
+    for _ in 0..count {
+        keys.push(doc.key_bytes(k));
+        k = doc.after(k + 1);
+    }
     keys.sort_unstable();
-    keys.windows(2).any(|w| w[0] == w[1])
+    keys.windows(2).any(|w| w.first() == w.get(1))
 }

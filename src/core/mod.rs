@@ -3,7 +3,8 @@
 //! Public contract used by `transport`, `bindings` and the tests:
 //!
 //! * [`json::Value`] — an ordered JSON value; every input (request, context, user
-//!   config) arrives as a `Value` and is checked field by field, so wrong shapes become
+//!   config) arrives as a `Value` or a [`json::Doc`] (a parsed text or JavaScript's
+//!   input tape) and is checked field by field, so wrong shapes become
 //!   [`issue::Issue`]s with stable codes instead of deserialisation panics.
 //! * [`issue`] — the stable error and warning codes and the [`issue::Issue`] every
 //!   rule reports; every message passes [`shapes::visible`] on its way in.

@@ -127,8 +127,12 @@ impl Number {
 
     /// Text [`scan`] accepted as a whole, when it is in range.
     pub(crate) fn in_range_of(text: &str) -> Option<Number> {
-        let n = Number(text.to_string());
-        n.in_range().then_some(n)
+        in_range(text).then(|| Number(text.to_string()))
+    }
+
+    /// Text the parser scanned and found in range.
+    pub(crate) fn of_scanned(text: &str) -> Number {
+        Number(text.to_string())
     }
 
     /// A non-negative integer.
@@ -143,71 +147,17 @@ impl Number {
         &self.0
     }
 
-    fn parts(&self) -> Parts<'_> {
-        let text = self.0.as_bytes();
-        let negative = text.first() == Some(&b'-');
-        let rest = text.get(usize::from(negative)..).unwrap_or_default();
-        let end = rest
-            .iter()
-            .position(|b| matches!(b, b'e' | b'E'))
-            .unwrap_or(rest.len());
-        let (mantissa, exp) = rest.split_at(end);
-        let (int, frac) = match mantissa.iter().position(|b| *b == b'.') {
-            Some(dot) => (
-                mantissa.get(..dot).unwrap_or_default(),
-                mantissa.get(dot + 1..).unwrap_or_default(),
-            ),
-            None => (mantissa, &[][..]),
-        };
-        let mut e: i64 = 0;
-        for d in exp.iter().filter(|d| d.is_ascii_digit()) {
-            e = (e * 10 + i64::from(d - b'0')).min(EXP_CLAMP);
-        }
-        if exp.get(1) == Some(&b'-') {
-            e = -e;
-        }
-        Parts {
-            negative,
-            int,
-            frac,
-            point: int.len() as i64 + e,
-        }
-    }
-
-    /// Whether the magnitude is at most 1.7976931348623157e308.
-    fn in_range(&self) -> bool {
-        let p = self.parts();
-        let Some(first) = (0..p.len()).find(|k| p.digit(*k) != 0) else {
-            return true;
-        };
-        // The value is 0.d… × 10^point with d the digits from `first` on.
-        match (p.point - first).cmp(&MAX_POINT) {
-            core::cmp::Ordering::Less => true,
-            core::cmp::Ordering::Greater => false,
-            core::cmp::Ordering::Equal => {
-                for k in first..p.len() {
-                    let max = MAX_DIGITS
-                        .get((k - first) as usize)
-                        .map_or(0, |d| u64::from(d - b'0'));
-                    match p.digit(k).cmp(&max) {
-                        core::cmp::Ordering::Less => return true,
-                        core::cmp::Ordering::Greater => return false,
-                        core::cmp::Ordering::Equal => {}
-                    }
-                }
-                true
-            }
-        }
-    }
-
     /// Whether the value is an integer (`3`, `3.0`, `3e2`, `-0`).
     pub fn is_integer(&self) -> bool {
-        !self.parts().has_fraction()
+        is_integer(&self.0)
     }
 
     /// The value when it is an integer from 0 to `u64::MAX` (`-0` is 0).
     pub fn as_u64(&self) -> Option<u64> {
-        let p = self.parts();
+        if let Some(n) = small_digits(&self.0) {
+            return Some(n);
+        }
+        let p = parts(&self.0);
         if p.has_fraction() || (p.negative && !p.is_zero()) {
             return None;
         }
@@ -216,7 +166,7 @@ impl Number {
 
     /// The value when it is an integer that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
-        let p = self.parts();
+        let p = parts(&self.0);
         if p.has_fraction() {
             return None;
         }
@@ -227,17 +177,13 @@ impl Number {
     /// The integer part of a value that is not negative (`2.9` is 2), `u64::MAX` for
     /// larger values; `None` below zero.
     pub fn floor_u64(&self) -> Option<u64> {
-        let p = self.parts();
-        if p.negative && !p.is_zero() {
-            return None;
-        }
-        Some(p.integer_part().unwrap_or(u64::MAX))
+        floor_u64(&self.0)
     }
 
     /// `⌈value × factor⌉` for a value that is not negative (`u64::MAX` when larger),
     /// exactly; `None` below zero. `1.5` seconds is `ceil_times(1000)` = 1500 ms.
     pub fn ceil_times(&self, factor: u64) -> Option<u64> {
-        let p = self.parts();
+        let p = parts(&self.0);
         if p.negative && !p.is_zero() {
             return None;
         }
@@ -265,6 +211,100 @@ impl Number {
                 .saturating_add(u64::from(rest)),
         )
     }
+}
+
+fn parts(text: &str) -> Parts<'_> {
+    let text = text.as_bytes();
+    let negative = text.first() == Some(&b'-');
+    let rest = text.get(usize::from(negative)..).unwrap_or_default();
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'e' | b'E'))
+        .unwrap_or(rest.len());
+    let (mantissa, exp) = rest.split_at(end);
+    let (int, frac) = match mantissa.iter().position(|b| *b == b'.') {
+        Some(dot) => (
+            mantissa.get(..dot).unwrap_or_default(),
+            mantissa.get(dot + 1..).unwrap_or_default(),
+        ),
+        None => (mantissa, &[][..]),
+    };
+    let mut e: i64 = 0;
+    for d in exp.iter().filter(|d| d.is_ascii_digit()) {
+        e = (e * 10 + i64::from(d - b'0')).min(EXP_CLAMP);
+    }
+    if exp.get(1) == Some(&b'-') {
+        e = -e;
+    }
+    Parts {
+        negative,
+        int,
+        frac,
+        point: int.len() as i64 + e,
+    }
+}
+
+/// Whether the magnitude of a scanned number is at most 1.7976931348623157e308.
+pub(crate) fn in_range(text: &str) -> bool {
+    // Fewer than 300 characters and no exponent: below 10^300 (the usual case).
+    if text.len() < 300 && !text.bytes().any(|b| matches!(b, b'e' | b'E')) {
+        return true;
+    }
+    let p = parts(text);
+    let Some(first) = (0..p.len()).find(|k| p.digit(*k) != 0) else {
+        return true;
+    };
+    // The value is 0.d… × 10^point with d the digits from `first` on.
+    match (p.point - first).cmp(&MAX_POINT) {
+        core::cmp::Ordering::Less => true,
+        core::cmp::Ordering::Greater => false,
+        core::cmp::Ordering::Equal => {
+            for k in first..p.len() {
+                let max = MAX_DIGITS
+                    .get((k - first) as usize)
+                    .map_or(0, |d| u64::from(d - b'0'));
+                match p.digit(k).cmp(&max) {
+                    core::cmp::Ordering::Less => return true,
+                    core::cmp::Ordering::Greater => return false,
+                    core::cmp::Ordering::Equal => {}
+                }
+            }
+            true
+        }
+    }
+}
+
+/// The value of a text of at most 19 decimal digits (below 10^19, so no overflow):
+/// the usual count, size or time, read without splitting the text into parts.
+fn small_digits(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 19 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n)
+}
+
+/// [`Number::is_integer`] of a number's text.
+pub(crate) fn is_integer(text: &str) -> bool {
+    small_digits(text).is_some() || !parts(text).has_fraction()
+}
+
+/// [`Number::floor_u64`] of a number's text.
+pub(crate) fn floor_u64(text: &str) -> Option<u64> {
+    if let Some(n) = small_digits(text) {
+        return Some(n);
+    }
+    let p = parts(text);
+    if p.negative && !p.is_zero() {
+        return None;
+    }
+    Some(p.integer_part().unwrap_or(u64::MAX))
 }
 
 /// Decimal digits of an unsigned integer, without `core::fmt`.

@@ -5,10 +5,12 @@
 //!
 //! Input readers, each with the package's guards (nesting <= 32, strings <= 64 KiB,
 //! <= 100 000 values, finite numbers, no lone surrogate, JSON data only):
-//! * the package's: JSON text from the JS reader (`inputJson`), then `json::parse`
-//!   (`bench_parse_text`; the JS half is timed in JS);
-//! * serde_json: the same text through `serde_json::from_str`, then a walk that
-//!   applies the guards serde_json lacks (`bench_serde_parse_text`);
+//! * the package's: the input tape from the JS reader (`inputTape`: one walk writing
+//!   codes and texts), then `json::Doc::from_tape` (`bench_read_tape`; the JS half is
+//!   timed in JS);
+//! * JSON text (as the package read inputs before the tape) through `json::parse`
+//!   (`bench_parse_text`), or through `serde_json::from_str` and a walk that applies
+//!   the guards serde_json lacks (`bench_serde_parse_text`);
 //! * a direct walk of the JS value from Rust (`bench_walk_js`): typeof checks,
 //!   `Object.keys` and `Reflect.get` per field, numbers written by JS.
 
@@ -29,6 +31,14 @@ fn parse_both(req: &str, ctx: &str) -> Option<(Value, ForkContext)> {
     let req = json::parse(req).ok()?;
     let ctx = ForkContext::from_value(&json::parse(ctx).ok()?).ok()?;
     Some((req, ctx))
+}
+
+/// The package's way in Rust: both inputs from their tapes (request as a `Value`, the
+/// context straight into a `ForkContext`).
+fn read_tapes(req: &(String, Vec<u32>), ctx: &(String, Vec<u32>)) -> Option<(Value, ForkContext)> {
+    let req = json::Doc::from_tape(&req.0, &req.1, "", json::MAX_REQUEST_BYTES).ok()?;
+    let ctx = json::Doc::from_tape(&ctx.0, &ctx.1, "context", json::MAX_INPUT_BYTES).ok()?;
+    Some((req.root().to_value(), ForkContext::from_doc(ctx.root()).ok()?))
 }
 
 /// The report and the call as JSON text (serde_json for the report, the core's
@@ -72,11 +82,25 @@ pub fn bench_core_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) -> u32 {
         .count() as u32
 }
 
-/// Reading the inputs in Rust: `iters` x (json::parse x2 + ForkContext::from_value).
+/// Reading the inputs in Rust, JSON text: `iters` x (json::parse x2 +
+/// ForkContext::from_value).
 #[wasm_bindgen]
 pub fn bench_parse_loop(req: &str, ctx: &str, iters: u32) -> u32 {
     (0..iters)
         .filter(|_| parse_both(req, ctx).is_some())
+        .count() as u32
+}
+
+/// Reading the inputs in Rust, the package's way: `iters` x (Doc::from_tape x2, the
+/// request as a `Value`, ForkContext::from_doc) on the tapes of the two JSON texts.
+#[wasm_bindgen]
+pub fn bench_tape_loop(req: &str, ctx: &str, iters: u32) -> u32 {
+    let (Ok(req), Ok(ctx)) = (json::parse(req), json::parse(ctx)) else {
+        return 0;
+    };
+    let (req, ctx) = (req.to_tape(), ctx.to_tape());
+    (0..iters)
+        .filter(|_| read_tapes(&req, &ctx).is_some())
         .count() as u32
 }
 
@@ -128,7 +152,17 @@ pub fn bench_output_parts_loop(req: &str, ctx: &str, now_ms: f64, iters: u32) ->
 
 // ---------------------------------------------------------------- input readers
 
-/// The package's Rust half: `json::parse` of the JS reader's text (values read).
+/// The package's Rust half: `Doc::from_tape` of the JS reader's tape, the value
+/// built (values read).
+#[wasm_bindgen]
+pub fn bench_read_tape(text: &[u8], codes: &[u32]) -> u32 {
+    let Ok(text) = core::str::from_utf8(text) else {
+        return 0;
+    };
+    json::Doc::from_tape(text, codes, "", json::MAX_INPUT_BYTES).map_or(0, |doc| count(&doc.root().to_value()))
+}
+
+/// JSON text through `json::parse` (values read).
 #[wasm_bindgen]
 pub fn bench_parse_text(text: &str) -> u32 {
     json::parse(text).map_or(0, |v| count(&v))
