@@ -327,15 +327,38 @@ mod tapes {
         // "é😀" is 3 UTF-16 units (6 bytes of UTF-8).
         assert!(codes.contains(&(TAPE_STRING | 3 << 3)));
         assert_eq!(read(&text, &codes), Ok(v.clone()));
-        let size = v.to_json().len();
-        assert!(Doc::from_tape(&text, &codes, "", size).is_ok());
-        let err = Doc::from_tape(&text, &codes, "", size - 1).err().unwrap();
-        assert_eq!(err.code, Code::InvalidRequest);
-        assert_eq!(err.field, "");
+        // The bound is on the JSON text's UTF-16 units (what JavaScript measured), then
+        // on its UTF-8 bytes (what the parser measured), with their two errors.
+        let json = v.to_json();
+        let (bytes, units) = (json.len(), json.encode_utf16().count());
+        assert!(units < bytes);
+        assert!(Doc::from_tape(&text, &codes, "", bytes).is_ok());
+        let err = Doc::from_tape(&text, &codes, "", units - 1).err().unwrap();
         assert_eq!(
-            err.message,
-            format!("the request is larger than {} bytes as JSON text", size - 1)
+            (err.code, err.field.as_str(), err.message),
+            (
+                Code::InvalidRequest,
+                "",
+                format!(
+                    "the request is larger than {} bytes as JSON text",
+                    units - 1
+                )
+            )
         );
+        for bound in [units, bytes - 1] {
+            let err = Doc::from_tape(&text, &codes, "context", bound)
+                .err()
+                .unwrap();
+            let parsed = aiven_fork::core::json::parse_limited(&json, bound).unwrap_err();
+            assert_eq!(
+                (err.code, err.field.as_str(), err.message.as_str()),
+                (Code::InvalidRequest, "", parsed.message.as_str())
+            );
+            assert_eq!(
+                err.message,
+                format!("JSON text is larger than {bound} bytes")
+            );
+        }
     }
 
     #[test]
@@ -352,17 +375,59 @@ mod tapes {
             read("", &deep(MAX_DEPTH + 1)).unwrap_err().2,
             "context is nested more than 32 levels deep"
         );
-        // Strings and keys: at most 64 KiB of UTF-8 (JavaScript counts UTF-16 units).
+        // Strings and keys: at most 64 KiB of UTF-8 (JavaScript counts UTF-16 units),
+        // refused with the parser's error for the JSON text, at the same byte.
         let long = "é".repeat(32 * 1024 + 1);
         let units = (32 * 1024 + 1) as u32;
+        let parsed = |v: &Value| {
+            let e = parse(&v.to_json()).unwrap_err();
+            (e.code, e.field, e.message)
+        };
+        let err = read(&long, &[TAPE_STRING | units << 3]).unwrap_err();
+        assert_eq!(err, parsed(&Value::str(&long)));
         assert_eq!(
-            read(&long, &[TAPE_STRING | units << 3]).unwrap_err(),
+            err,
             (
                 Code::InvalidRequest,
-                "context".to_string(),
-                "context holds a string or key longer than 64 KiB of UTF-8".to_string()
+                String::new(),
+                "invalid JSON at byte 65538: string longer than 64 KiB".to_string()
             )
         );
+        // The first long text in the order of the JSON text: here a key after a string.
+        let mut text = String::from("ok");
+        text.push_str(&long);
+        text.push_str(&long);
+        let codes = [
+            TAPE_OBJECT | 2 << 3,
+            TAPE_STRING | 1 << 3,
+            TAPE_STRING | 1 << 3,
+            TAPE_STRING | units << 3,
+            TAPE_STRING | units << 3,
+        ];
+        let value = Value::Object(vec![
+            ("o".to_string(), Value::str("k")),
+            (long.clone(), Value::str(&long)),
+        ]);
+        assert_eq!(read(&text, &codes).unwrap_err(), parsed(&value));
+        assert_eq!(
+            read(&text, &codes).unwrap_err().2,
+            "invalid JSON at byte 65547: string longer than 64 KiB"
+        );
+        // Escapes before the string and in it move that byte.
+        let escaped = format!("\"\n{}\u{1}", "é".repeat(32 * 1024));
+        for value in [
+            Value::Object(vec![
+                ("k\t".to_string(), Value::str("a\u{1}\\")),
+                (
+                    "x".to_string(),
+                    Value::Array(vec![Value::Null, Value::str(&escaped)]),
+                ),
+            ]),
+            Value::Object(vec![(escaped.clone(), Value::Null)]),
+        ] {
+            let (text, codes) = value.to_tape();
+            assert_eq!(read(&text, &codes).unwrap_err(), parsed(&value));
+        }
         let fits = "é".repeat(32 * 1024);
         assert!(read(&fits, &[TAPE_STRING | (units - 1) << 3]).is_ok());
         // Duplicate keys and numbers outside JSON's grammar or range.

@@ -173,11 +173,20 @@ proptest! {
         prop_assert_eq!(doc.root().to_value(), v.clone());
         // The context reader answers the same from the tape as from the value.
         prop_assert_eq!(ForkContext::from_doc(doc.root()), ForkContext::from_value(&v));
-        let smaller = json::Doc::from_tape(&text, &codes, "context", size - 1);
+        // One unit too many: the reader's error; one byte too many: the parser's.
+        let units = v.to_json().encode_utf16().count();
+        let smaller = json::Doc::from_tape(&text, &codes, "context", units - 1);
         prop_assert_eq!(
-            smaller.err().map(|e| e.message),
-            Some(format!("context is larger than {} bytes as JSON text", size - 1))
+            smaller.err().map(|e| (e.field, e.message)),
+            Some(("context".to_string(), format!("context is larger than {} as JSON text", size_text(units - 1))))
         );
+        if units < size {
+            let smaller = json::Doc::from_tape(&text, &codes, "context", size - 1);
+            prop_assert_eq!(
+                smaller.err().map(|e| (e.field, e.message)),
+                Some((String::new(), format!("JSON text is larger than {}", size_text(size - 1))))
+            );
+        }
     }
 
     #[test]
@@ -263,4 +272,14 @@ fn generated_cases_include_accepted_forks_of_every_recovery_mode() {
         latest >= 10 && time_mode >= 5 && backup >= 5,
         "accepted: latest {latest}, time {time_mode}, backup {backup}"
     );
+}
+
+/// A size as the library's messages write it: `N MiB` for whole mebibytes (0 too),
+/// else `N bytes`.
+fn size_text(bytes: usize) -> String {
+    if bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
 }

@@ -83,6 +83,7 @@ const OBJECT = 6;
 // copies them into wasm memory at once), up to these sizes; larger inputs get their own.
 const SCRATCH_CODES = 16 * 1024;
 const SCRATCH_TEXT = 64 * 1024;
+/** @type {Uint32Array | null} */
 let scratchCodes = new Uint32Array(1024);
 let scratchBytes = new Uint8Array(4096);
 /** The codes of the last `inputTape`, until `inputTapeCodes` takes them. */
@@ -113,7 +114,10 @@ function pathOf(what, keys, length) {
 function tapeWalk(value, what, maxBytes) {
   let nodes = 0;
   let size = 0;
-  let codes = scratchCodes;
+  // The reused buffer, taken while this walk writes it: a getter that calls the
+  // library again (a walk inside this one) gets a buffer of its own.
+  let codes = scratchCodes ?? new Uint32Array(1024);
+  scratchCodes = null;
   let count = 0;
   let text = '';
   // The keys down to the value being read; the objects being read (cycles).
@@ -140,7 +144,6 @@ function tapeWalk(value, what, maxBytes) {
       size += key.length + 1;
       // The path would hold the broken key: name the object that has it.
       if (!wellFormed(key)) failAt('invalid_value', depth - 1, 'has a key that is ' + NOT_TEXT);
-      if (size > maxBytes) tooLarge();
     }
     if (typeof val === 'object' && val !== null) {
       const toJSON = val.toJSON;
@@ -226,8 +229,18 @@ function tapeWalk(value, what, maxBytes) {
         return failAt('invalid_type', depth, 'must be JSON data, not a ' + typeof val);
     }
   }
-  if (!visit(value, '', 0)) return NOT_PLAIN;
-  if (codes.length <= SCRATCH_CODES) scratchCodes = codes;
+  let plain;
+  try {
+    plain = visit(value, '', 0);
+  } finally {
+    // Handed back however the walk ended (its codes stay valid until the glue copies
+    // them: no JS code of a caller runs in between).
+    if (codes.length <= SCRATCH_CODES) scratchCodes = codes;
+  }
+  if (!plain) return NOT_PLAIN;
+  // Keys are counted but not checked on the way (as JSON.stringify's reader did): a
+  // text that passed the bound with keys only is refused here, before it is encoded.
+  if (size > maxBytes) tooLarge();
   return { codes: codes.subarray(0, count), text };
 }
 

@@ -18,6 +18,11 @@ use crate::core::issue::{Code, Issue};
 pub use crate::core::num::Number;
 use crate::core::num::{in_range, push_u64, scan};
 
+mod tape;
+pub use tape::{
+    TAPE_ARRAY, TAPE_FALSE, TAPE_NULL, TAPE_NUMBER, TAPE_OBJECT, TAPE_STRING, TAPE_TRUE,
+};
+
 /// An ordered JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -252,6 +257,17 @@ pub fn parse_limited(text: &str, max_bytes: usize) -> Result<Value, Issue> {
     Doc::parse(text, max_bytes).map(|doc| doc.root().to_value())
 }
 
+/// The error of a JSON text of more than `max_bytes` bytes.
+fn text_too_large(max_bytes: usize) -> Issue {
+    let mut message = String::from("JSON text is larger than ");
+    push_size(&mut message, max_bytes);
+    Issue {
+        code: Code::InvalidRequest,
+        field: String::new(),
+        message,
+    }
+}
+
 /// `1 MiB` for whole mebibytes, else `N bytes`.
 fn push_size(out: &mut String, bytes: usize) {
     const MIB: usize = 1024 * 1024;
@@ -306,13 +322,7 @@ impl<'a> Doc<'a> {
     /// [`parse`].
     pub fn parse(text: &'a str, max_bytes: usize) -> Result<Doc<'a>, Issue> {
         if text.len() > max_bytes {
-            let mut message = String::from("JSON text is larger than ");
-            push_size(&mut message, max_bytes);
-            return Err(Issue {
-                code: Code::InvalidRequest,
-                field: String::new(),
-                message,
-            });
+            return Err(text_too_large(max_bytes));
         }
         let mut p = Parser {
             s: text.as_bytes(),
@@ -331,58 +341,6 @@ impl<'a> Doc<'a> {
             return Err(ParseError("unexpected text after the JSON value").into_issue(p.i));
         }
         Ok(p.doc)
-    }
-
-    /// Read an input tape: the form JavaScript hands an input over in
-    /// (`src/bindings/boundary.js` writes it, [`Value::to_tape`] is the same writer in
-    /// Rust): one code per value in document order, and `text`, the texts of every
-    /// key, string and number one after the other. A code's low 3 bits are its kind
-    /// ([`TAPE_NULL`] ... [`TAPE_OBJECT`]), the rest the length of its text in UTF-16
-    /// units (strings, numbers) or its count of items or fields (arrays, objects,
-    /// whose fields follow as key, value, key, value, ...).
-    ///
-    /// Nothing is parsed; the limits of [`parse`] are kept: [`MAX_DEPTH`] levels,
-    /// [`MAX_STRING_BYTES`] per string or key, numbers in JSON's grammar and range,
-    /// no duplicate keys, and at most `max_bytes` of UTF-8 in the value's compact JSON
-    /// text (what `JSON.stringify` writes, escapes included). Errors are issues named
-    /// after `what` (`""`: the request).
-    pub fn from_tape(
-        text: &'a str,
-        codes: &[u32],
-        what: &str,
-        max_bytes: usize,
-    ) -> Result<Doc<'a>, Issue> {
-        let mut t = TapeReader {
-            codes,
-            next: 0,
-            pos: 0,
-            ascii: text.is_ascii(),
-            json_len: 0,
-            doc: Doc {
-                text,
-                slots: Vec::with_capacity(codes.len()),
-                decoded: String::new(),
-            },
-        };
-        let read = t.value(0).and_then(|()| {
-            if t.next != codes.len() || t.pos != text.len() {
-                return Err(TapeError::Malformed);
-            }
-            // Escapes add at most 5 bytes per byte of text (numbers have none): count
-            // them only when they could pass the bound.
-            let mut json_len = t.json_len;
-            if json_len + 5 * text.len() > max_bytes {
-                json_len += escaped_extra(text.as_bytes());
-            }
-            if json_len > max_bytes {
-                return Err(TapeError::TooLarge);
-            }
-            Ok(())
-        });
-        match read {
-            Ok(()) => Ok(t.doc),
-            Err(e) => Err(e.into_issue(what, max_bytes)),
-        }
     }
 
     /// The top-level value.
@@ -995,271 +953,6 @@ impl Parser<'_> {
             _ => return Err(ParseError("unknown escape")),
         })
     }
-}
-
-// ---------------------------------------------------------------- input tapes
-
-/// Kind of a tape code (see [`Doc::from_tape`]): `null`.
-pub const TAPE_NULL: u32 = 0;
-/// Kind of a tape code: `false`.
-pub const TAPE_FALSE: u32 = 1;
-/// Kind of a tape code: `true`.
-pub const TAPE_TRUE: u32 = 2;
-/// Kind of a tape code: a string (or an object key) and its length.
-pub const TAPE_STRING: u32 = 3;
-/// Kind of a tape code: a number (its JSON text) and its length.
-pub const TAPE_NUMBER: u32 = 4;
-/// Kind of a tape code: an array and its count of items.
-pub const TAPE_ARRAY: u32 = 5;
-/// Kind of a tape code: an object and its count of fields.
-pub const TAPE_OBJECT: u32 = 6;
-
-impl Value {
-    /// This value as an input tape `(text, codes)`, as `boundary.js` writes one for a
-    /// JS value (see [`Doc::from_tape`]).
-    pub fn to_tape(&self) -> (String, Vec<u32>) {
-        fn put(v: &Value, text: &mut String, codes: &mut Vec<u32>) {
-            let units = |s: &str| s.encode_utf16().count() as u32;
-            match v {
-                Value::Null => codes.push(TAPE_NULL),
-                Value::Bool(false) => codes.push(TAPE_FALSE),
-                Value::Bool(true) => codes.push(TAPE_TRUE),
-                Value::Number(n) => {
-                    codes.push(TAPE_NUMBER | units(n.as_str()) << 3);
-                    text.push_str(n.as_str());
-                }
-                Value::String(s) => {
-                    codes.push(TAPE_STRING | units(s) << 3);
-                    text.push_str(s);
-                }
-                Value::Array(items) => {
-                    codes.push(TAPE_ARRAY | (items.len() as u32) << 3);
-                    for item in items {
-                        put(item, text, codes);
-                    }
-                }
-                Value::Object(fields) => {
-                    codes.push(TAPE_OBJECT | (fields.len() as u32) << 3);
-                    for (key, item) in fields {
-                        codes.push(TAPE_STRING | units(key) << 3);
-                        text.push_str(key);
-                        put(item, text, codes);
-                    }
-                }
-            }
-        }
-        let mut text = String::new();
-        let mut codes = Vec::new();
-        put(self, &mut text, &mut codes);
-        (text, codes)
-    }
-}
-
-/// Why a tape could not be read.
-enum TapeError {
-    /// Codes and text that no writer of tapes produces.
-    Malformed,
-    /// Nested deeper than [`MAX_DEPTH`].
-    TooDeep,
-    /// A string or key of more than [`MAX_STRING_BYTES`] of UTF-8 (JavaScript checks
-    /// string values in UTF-16 units, and not keys).
-    LongString,
-    /// More than the bound of compact JSON text.
-    TooLarge,
-}
-
-impl TapeError {
-    fn into_issue(self, what: &str, max_bytes: usize) -> Issue {
-        let mut message = String::from(if what.is_empty() { "the request" } else { what });
-        let code = match self {
-            TapeError::Malformed => {
-                message.push_str(" could not be read (a malformed input tape)");
-                Code::InvalidRequest
-            }
-            TapeError::TooDeep => {
-                message.push_str(" is nested more than 32 levels deep");
-                Code::InvalidRequest
-            }
-            TapeError::LongString => {
-                message.push_str(" holds a string or key longer than 64 KiB of UTF-8");
-                Code::InvalidRequest
-            }
-            TapeError::TooLarge => {
-                message.push_str(" is larger than ");
-                push_size(&mut message, max_bytes);
-                message.push_str(" as JSON text");
-                Code::InvalidRequest
-            }
-        };
-        Issue {
-            code,
-            field: what.to_string(),
-            message,
-        }
-    }
-}
-
-struct TapeReader<'a, 'c> {
-    codes: &'c [u32],
-    /// The next code and the next byte of text to read.
-    next: usize,
-    pos: usize,
-    /// An all-ASCII text: UTF-16 lengths are byte lengths.
-    ascii: bool,
-    /// The length of the value's compact JSON text in UTF-8 bytes so far, escapes
-    /// left out.
-    json_len: usize,
-    doc: Doc<'a>,
-}
-
-impl TapeReader<'_, '_> {
-    fn code(&mut self) -> Result<u32, TapeError> {
-        let code = self.codes.get(self.next).copied();
-        self.next += 1;
-        code.ok_or(TapeError::Malformed)
-    }
-
-    /// The span of the next `units` UTF-16 units of text.
-    fn take(&mut self, units: usize) -> Result<(usize, usize), TapeError> {
-        let start = self.pos;
-        let text = self.doc.text;
-        let end = if self.ascii {
-            start + units
-        } else {
-            let rest = text.get(start..).ok_or(TapeError::Malformed)?;
-            let mut counted = 0;
-            let mut end = rest.len();
-            for (i, c) in rest.char_indices() {
-                if counted >= units {
-                    end = i;
-                    break;
-                }
-                counted += c.len_utf16();
-            }
-            if counted != units {
-                return Err(TapeError::Malformed);
-            }
-            start + end
-        };
-        if end > text.len() {
-            return Err(TapeError::Malformed);
-        }
-        self.pos = end;
-        Ok((start, end))
-    }
-
-    /// A string (or key) of `units` UTF-16 units.
-    fn string(&mut self, units: usize) -> Result<(), TapeError> {
-        let (a, b) = self.take(units)?;
-        if b - a > MAX_STRING_BYTES {
-            return Err(TapeError::LongString);
-        }
-        // Quotes; escapes are counted at the end (see `Doc::from_tape`).
-        self.json_len += 2 + (b - a);
-        self.push(Tag::Text, a, b);
-        Ok(())
-    }
-
-    fn push(&mut self, tag: Tag, a: usize, b: usize) {
-        // Offsets and counts fit: texts are at most MAX_INPUT_BYTES (16 MiB).
-        self.doc.slots.push(Slot {
-            tag,
-            a: a as u32,
-            b: b as u32,
-        });
-    }
-
-    fn close(&mut self, at: usize, count: usize) {
-        let end = self.doc.slots.len() as u32;
-        if let Some(slot) = self.doc.slots.get_mut(at) {
-            slot.a = end;
-            slot.b = count as u32;
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<(), TapeError> {
-        let code = self.code()?;
-        let n = (code >> 3) as usize;
-        match code & 7 {
-            // Literals have no length.
-            TAPE_NULL | TAPE_FALSE | TAPE_TRUE if n != 0 => return Err(TapeError::Malformed),
-            TAPE_NULL => {
-                self.json_len += 4;
-                self.push(Tag::Null, 0, 0);
-            }
-            TAPE_FALSE => {
-                self.json_len += 5;
-                self.push(Tag::False, 0, 0);
-            }
-            TAPE_TRUE => {
-                self.json_len += 4;
-                self.push(Tag::True, 0, 0);
-            }
-            TAPE_STRING => self.string(n)?,
-            TAPE_NUMBER => {
-                let (a, b) = self.take(n)?;
-                let digits = self.doc.text.get(a..b).unwrap_or("");
-                if digits.is_empty()
-                    || scan(digits.as_bytes()) != Ok(digits.len())
-                    || !in_range(digits)
-                {
-                    return Err(TapeError::Malformed);
-                }
-                self.json_len += digits.len();
-                self.push(Tag::Number, a, b);
-            }
-            kind @ (TAPE_ARRAY | TAPE_OBJECT) => {
-                if depth >= MAX_DEPTH {
-                    return Err(TapeError::TooDeep);
-                }
-                // Brackets, and a comma between two items or fields.
-                self.json_len += 2 + n.saturating_sub(1);
-                let at = self.doc.slots.len();
-                if kind == TAPE_ARRAY {
-                    self.push(Tag::Array, 0, 0);
-                    for _ in 0..n {
-                        self.value(depth + 1)?;
-                    }
-                    self.close(at, n);
-                } else {
-                    self.push(Tag::Object, 0, 0);
-                    for _ in 0..n {
-                        let key = self.code()?;
-                        if key & 7 != TAPE_STRING {
-                            return Err(TapeError::Malformed);
-                        }
-                        self.string((key >> 3) as usize)?;
-                        // The colon.
-                        self.json_len += 1;
-                        self.value(depth + 1)?;
-                    }
-                    self.close(at, n);
-                    let object = Node { doc: &self.doc, at };
-                    if has_duplicate_key(object) {
-                        return Err(TapeError::Malformed);
-                    }
-                }
-            }
-            _ => return Err(TapeError::Malformed),
-        }
-        Ok(())
-    }
-}
-
-/// How many bytes JSON escapes add to `bytes` written as a string: one for `"`, `\\`
-/// and the control characters with a short escape, five for the other control
-/// characters (`\u00XX`).
-fn escaped_extra(bytes: &[u8]) -> usize {
-    let mut extra = 0;
-    let mut i = special_byte(bytes, 0);
-    while let Some(&b) = bytes.get(i) {
-        extra += match b {
-            b'"' | b'\\' | 0x08 | 0x09 | 0x0a | 0x0c | 0x0d => 1,
-            _ => 5,
-        };
-        i = special_byte(bytes, i + 1);
-    }
-    extra
 }
 
 /// The index of the first `"`, `\\` or control byte at or after `from` (`s.len()` if

@@ -149,3 +149,62 @@ test('the errors of both readers are the same, with the same field paths', () =>
     }
   }
 });
+
+test('the limits the JSON text reader checked give its errors: size in UTF-16 units, then in UTF-8 bytes, then strings', () => {
+  // Each request refused by both readers (plain, and after a boxed value) with the
+  // error `expect` names for the request given.
+  const refused = (request, expect) => {
+    for (const r of [request, { boxed: new Number(1), ...request }]) {
+      let error;
+      try {
+        api.validateFork(r);
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof ForkError, String(error));
+      const [code, field, message] = typeof expect === 'function' ? expect(r) : expect;
+      assert.deepEqual([error.code, error.message, error.errors], [code, message, [{ code, field, message }]]);
+    }
+  };
+  const big = (n, s) => Object.fromEntries(Array.from({ length: n }, (_, i) => ['k' + i, s]));
+  // Escapes pass the bound (17 x 60000 newlines are 1,020,000 units, 2,040,000 written).
+  refused({ ...VALID, userConfig: big(17, '\n'.repeat(60000)) }, [
+    'invalid_request',
+    '',
+    'the request is larger than 1 MiB as JSON text',
+  ]);
+  // 600,000 units of JSON text, 1,200,000 bytes of UTF-8.
+  refused({ ...VALID, userConfig: big(12, 'é'.repeat(50000)) }, ['invalid_request', '', 'JSON text is larger than 1 MiB']);
+  // 40,000 characters, 80,000 bytes: refused where the parser stopped in the text.
+  refused({ ...VALID, userConfig: { a: 'é'.repeat(40000) } }, (request) => {
+    const text = JSON.stringify(request);
+    const start = Buffer.byteLength(text.slice(0, text.indexOf('"é') + 1));
+    return ['invalid_request', '', `invalid JSON at byte ${start + 65537}: string longer than 64 KiB`];
+  });
+  // Keys count towards the size, checked where values are: a later non-finite number
+  // is named first.
+  const key = 'k'.repeat(1 << 20);
+  refused({ ...VALID, userConfig: { [key]: 1, b: Number.NaN } }, [
+    'invalid_value',
+    'userConfig.b',
+    'userConfig.b must be a finite number',
+  ]);
+  refused({ ...VALID, userConfig: { [key]: 1, b: 2 } }, ['invalid_request', '', 'the request is larger than 1 MiB as JSON text']);
+});
+
+test('a getter that calls the library while an input is read leaves that read whole', () => {
+  let inner;
+  const userConfig = {
+    a: 'first',
+    get b() {
+      inner = api.buildForkRequest({ ...VALID, serviceName: 'demo-pg-inner', userConfig: { c: [1, 2, 3], d: { e: 'x' } } });
+      return ['second', 3];
+    },
+    f: { g: null },
+  };
+  const outer = api.buildForkRequest({ ...VALID, userConfig });
+  assert.deepEqual(outer.body.user_config, { a: 'first', b: ['second', 3], f: { g: null }, service_to_fork_from: 'demo-pg' });
+  assert.equal(outer.body.service_name, 'demo-pg-copy');
+  assert.deepEqual(inner.body.user_config, { c: [1, 2, 3], d: { e: 'x' }, service_to_fork_from: 'demo-pg' });
+  assert.equal(inner.body.service_name, 'demo-pg-inner');
+});
