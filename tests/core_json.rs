@@ -428,6 +428,20 @@ mod tapes {
             let (text, codes) = value.to_tape();
             assert_eq!(read(&text, &codes).unwrap_err(), parsed(&value));
         }
+        // Integers of every length read, up to the largest JSON.stringify writes.
+        for digits in [
+            "0",
+            "7",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+        ] {
+            let n = digits.len() as u32;
+            assert_eq!(
+                read(digits, &[TAPE_NUMBER | n << 3]),
+                Ok(parse(digits).unwrap())
+            );
+        }
         let fits = "é".repeat(32 * 1024);
         assert!(read(&fits, &[TAPE_STRING | (units - 1) << 3]).is_ok());
         // Duplicate keys and numbers outside JSON's grammar or range.
@@ -443,6 +457,8 @@ mod tapes {
                 ],
             ),
             ("NaN", vec![TAPE_NUMBER | 3 << 3]),
+            ("01", vec![TAPE_NUMBER | 2 << 3]),
+            ("1 ", vec![TAPE_NUMBER | 2 << 3]),
             ("1e999", vec![TAPE_NUMBER | 5 << 3]),
             ("", vec![TAPE_NUMBER]),
         ] {

@@ -87,7 +87,8 @@ const SCRATCH_TEXT = 64 * 1024;
 let scratchCodes = new Uint32Array(1024);
 let scratchBytes = new Uint8Array(4096);
 /** The codes of the last `inputTape`, until `inputTapeCodes` takes them. */
-let lastCodes = new Uint32Array(0);
+const NO_CODES = new Uint32Array(0);
+let lastCodes = NO_CODES;
 /** What `tapeWalk` answers for data it cannot vouch for (see there). */
 const NOT_PLAIN = false;
 
@@ -276,7 +277,7 @@ function inputTape(value, what, maxBytes) {
 /** Called from Rust right after `inputTape`: the codes of its tape. */
 function inputTapeCodes() {
   const codes = lastCodes;
-  lastCodes = new Uint32Array(0);
+  lastCodes = NO_CODES;
   return codes;
 }
 

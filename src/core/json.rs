@@ -406,7 +406,9 @@ impl<'a> Doc<'a> {
         };
         let mut k = at + 1;
         for _ in 0..count {
-            if self.key_bytes(k) == key {
+            // Lengths first, from the slot: most keys differ there.
+            let len = self.slots.get(k).map(|s| s.b.wrapping_sub(s.a) as usize);
+            if len == Some(key.len()) && self.key_bytes(k) == key {
                 return Some(k + 1);
             }
             k = self.after(k + 1);
@@ -660,6 +662,10 @@ impl<'d> Json<'d> for Node<'d> {
             Tag::Array | Tag::Object => slot.b as usize,
             _ => 0,
         }
+    }
+
+    fn is_null(self) -> bool {
+        self.slot().tag == Tag::Null
     }
 
     fn to_value(self) -> Value {

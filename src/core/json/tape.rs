@@ -294,9 +294,10 @@ impl TapeReader<'_, '_> {
             TAPE_NUMBER => {
                 let (a, b) = self.take(n)?;
                 let digits = self.doc.text.get(a..b).unwrap_or("");
-                if digits.is_empty()
-                    || scan(digits.as_bytes()) != Ok(digits.len())
-                    || !in_range(digits)
+                if !small_integer(digits.as_bytes())
+                    && (digits.is_empty()
+                        || scan(digits.as_bytes()) != Ok(digits.len())
+                        || !in_range(digits))
                 {
                     return Err(TapeError::Malformed);
                 }
@@ -342,6 +343,14 @@ impl TapeReader<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Whether `digits` is a JSON integer of 1 to 15 digits (the usual count, size or
+/// time), valid and in range without the general checks.
+fn small_integer(digits: &[u8]) -> bool {
+    (1..=15).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits.len() == 1 || digits.first() != Some(&b'0'))
 }
 
 /// How many bytes JSON escapes add to `bytes` written as a string: one for `"`, `\\`
