@@ -24,7 +24,7 @@ fn now() -> Timestamp {
 
 /// Read the optional context argument: `undefined` or `null` mean "no context"; a
 /// `PreparedForkContext` is used as it is (nothing is read again); anything else is
-/// read as a context object (the safe reader, then `ForkContext::from_json`).
+/// read as a context object (the safe reader, then `ForkContext::from_doc` of its tape).
 fn read_context(value: &JsValue) -> Result<Option<Rc<ForkContext>>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);

@@ -8,7 +8,8 @@
 //! * `client` (full build only) — `ForkClient` (the fetch transport's JS face; its JS
 //!   class is `client.js`), and what goes with it: `markForkDeletable`,
 //!   `explainForkError`, `describeConnection`.
-//! * [`convert`] — untrusted JS input to [`crate::core::json::Value`], Rust output to
+//! * [`convert`] — untrusted JS input to [`crate::core::json::Value`] or straight to a
+//!   [`crate::core::context::ForkContext`] (from the input tape), Rust output to
 //!   plain JS objects (serde-wasm-bindgen for fixed-key outputs such as the report;
 //!   JSON text and `JSON.parse` for anything holding user keys).
 //! * [`error`] — builds `ForkError`s (a real JS `Error` subclass, declared in `boundary.js`).

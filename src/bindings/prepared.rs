@@ -1,5 +1,5 @@
 //! `prepareForkContext(context)` → an opaque `PreparedForkContext`: the context read
-//! once (safe JS reader, then `ForkContext::from_json`) and kept in wasm,
+//! once (safe JS reader, then `ForkContext::from_doc` of its tape) and kept in wasm,
 //! accepted wherever a context is (`validateFork`, `buildForkRequest`,
 //! `forkEquivalents`). Reading a context is most of the cost of a call with a
 //! context (see benches/NOTES.md), and a widget or console validates many requests
