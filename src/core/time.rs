@@ -173,7 +173,8 @@ impl Cursor<'_> {
 /// Parse a recovery time in any accepted shape. Errors are [`Code::InvalidTime`]
 /// issues on the field `recovery.time` with a message saying what is wrong.
 pub fn parse(text: &str) -> Result<ParsedTime, Issue> {
-    if text.chars().count() > MAX_TIME_CHARS {
+    // A character is at least one byte: count them only when the bytes could be too many.
+    if text.len() > MAX_TIME_CHARS && text.chars().count() > MAX_TIME_CHARS {
         return Err(Issue::new(
             Code::InvalidTime,
             "recovery.time",
