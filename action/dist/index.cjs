@@ -65,36 +65,203 @@ var require_boundary = __commonJS({
       const error2 = new ForkError(code, text, [{ code, field, message: text }]);
       throw error2;
     }
-    function inputJson(value, what, maxBytes) {
-      if (value === void 0) return "null";
+    var isArray = Array.isArray;
+    var keysOf = Object.keys;
+    var stringify = JSON.stringify;
+    var parse = JSON.parse;
+    var dateToJSON = Date.prototype.toJSON;
+    var protoOf = Object.getPrototypeOf;
+    var objectProto = Object.prototype;
+    var encoder = new TextEncoder();
+    var NULL = 0;
+    var FALSE = 1;
+    var TRUE = 2;
+    var STRING = 3;
+    var NUMBER = 4;
+    var ARRAY = 5;
+    var OBJECT = 6;
+    var SCRATCH_CODES = 16 * 1024;
+    var SCRATCH_TEXT = 64 * 1024;
+    var scratchCodes = new Uint32Array(1024);
+    var scratchBytes = new Uint8Array(4096);
+    var NO_CODES = new Uint32Array(0);
+    var lastCodes = NO_CODES;
+    var NOT_PLAIN = false;
+    function pathOf(what, keys, length) {
+      let path = what;
+      for (let i = 0; i < length; i++) {
+        const key = keys[i];
+        path = typeof key === "number" ? path + "[" + key + "]" : path === "" ? key : path + "." + key;
+      }
+      return path;
+    }
+    function tapeWalk(value, what, maxBytes) {
+      let nodes = 0;
+      let size = 0;
+      let codes = scratchCodes ?? new Uint32Array(1024);
+      scratchCodes = null;
+      let count = 0;
+      let text = "";
+      const keys = [];
+      const open = [];
+      const failAt = (code, depth, message) => fail(code, pathOf(what, keys, depth), message);
+      const tooLarge = () => fail("invalid_request", what, "is larger than " + sizeText(maxBytes) + " as JSON text");
+      function put(code) {
+        if (count === codes.length) {
+          const more = new Uint32Array(codes.length * 2);
+          more.set(codes);
+          codes = more;
+        }
+        codes[count++] = code;
+      }
+      function visit(val, key, depth) {
+        if (++nodes > MAX_NODES) fail("invalid_request", what, "has more than " + MAX_NODES + " values");
+        if (key === void 0) {
+          size += 1;
+        } else {
+          size += key.length + 1;
+          if (!wellFormed(key)) failAt("invalid_value", depth - 1, "has a key that is " + NOT_TEXT);
+        }
+        if (typeof val === "object" && val !== null) {
+          const toJSON = val.toJSON;
+          if (typeof toJSON === "function") {
+            if (toJSON !== dateToJSON || !(val instanceof Date)) return NOT_PLAIN;
+            val = toJSON.call(val);
+            if (typeof val !== "string") return NOT_PLAIN;
+          } else if (!isArray(val)) {
+            const proto = protoOf(val);
+            if (proto !== objectProto && proto !== null) return NOT_PLAIN;
+          }
+        }
+        switch (typeof val) {
+          case "string":
+            if (val.length > MAX_STRING) failAt("field_too_long", depth, "is longer than " + MAX_STRING + " characters");
+            if (!wellFormed(val)) failAt("invalid_value", depth, "is " + NOT_TEXT);
+            size += val.length;
+            if (size > maxBytes) tooLarge();
+            put(STRING | val.length << 3);
+            text += val;
+            return true;
+          case "number": {
+            if (val - val !== 0) failAt("invalid_value", depth, "must be a finite number");
+            const digits = "" + val;
+            put(NUMBER | digits.length << 3);
+            text += digits;
+            return true;
+          }
+          case "boolean":
+            put(val ? TRUE : FALSE);
+            return true;
+          case "undefined":
+            if (key === void 0 || depth === 0) put(NULL);
+            return true;
+          case "object": {
+            if (val === null) {
+              put(NULL);
+              return true;
+            }
+            if (open.length >= MAX_DEPTH) failAt("invalid_request", depth, "is nested more than " + MAX_DEPTH + " levels deep");
+            if (size > maxBytes) tooLarge();
+            if (open.includes(val)) throw new TypeError("cycle");
+            open.push(val);
+            if (isArray(val)) {
+              const n = val.length;
+              put(ARRAY | n << 3);
+              for (let i = 0; i < n; i++) {
+                keys[depth] = i;
+                if (!visit(val[i], void 0, depth + 1)) return NOT_PLAIN;
+              }
+            } else {
+              const names = keysOf(val);
+              const at = count;
+              let fields = 0;
+              put(OBJECT);
+              for (let i = 0; i < names.length; i++) {
+                const name = names[i];
+                const item = val[name];
+                keys[depth] = name;
+                if (item !== void 0) {
+                  put(STRING | name.length << 3);
+                  text += name;
+                  fields++;
+                }
+                if (!visit(item, name, depth + 1)) return NOT_PLAIN;
+              }
+              codes[at] = OBJECT | fields << 3;
+            }
+            open.pop();
+            return true;
+          }
+          default:
+            if (typeof val === "bigint" && typeof val.toJSON === "function") return NOT_PLAIN;
+            return failAt("invalid_type", depth, "must be JSON data, not a " + typeof val);
+        }
+      }
+      let plain;
+      try {
+        plain = visit(value, "", 0);
+      } finally {
+        if (codes.length <= SCRATCH_CODES) scratchCodes = codes;
+      }
+      if (!plain) return NOT_PLAIN;
+      if (size > maxBytes) tooLarge();
+      return { codes: codes.subarray(0, count), text };
+    }
+    function inputTape(value, what, maxBytes) {
+      let tape;
+      try {
+        tape = tapeWalk(value, what, maxBytes);
+        if (tape === NOT_PLAIN) tape = tapeWalk(parse(exactJson(value, what, maxBytes) ?? "null"), what, maxBytes);
+      } catch (error2) {
+        if (error2 instanceof ForkError) throw error2;
+        throw newForkError(
+          "invalid_request",
+          (what === "" ? "request" : what) + " could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)"
+        );
+      }
+      lastCodes = tape.codes;
+      return utf8(tape.text);
+    }
+    function inputTapeCodes() {
+      const codes = lastCodes;
+      lastCodes = NO_CODES;
+      return codes;
+    }
+    function utf8(text) {
+      if (text.length > SCRATCH_TEXT) return encoder.encode(text);
+      if (scratchBytes.length < text.length * 3) scratchBytes = new Uint8Array(SCRATCH_TEXT * 3);
+      const { written } = encoder.encodeInto(text, scratchBytes);
+      return scratchBytes.subarray(0, written);
+    }
+    function exactJson(value, what, maxBytes) {
       const links = /* @__PURE__ */ new Map();
       let nodes = 0;
       let size = 0;
       const tooLarge = () => fail("invalid_request", what, "is larger than " + sizeText(maxBytes) + " as JSON text");
-      function pathOf(holder, key) {
+      function linkPath(holder, key) {
         const link = links.get(holder);
         if (link === void 0) return what;
-        const base = pathOf(link.holder, link.key);
-        if (Array.isArray(holder)) return base + "[" + key + "]";
+        const base = linkPath(link.holder, link.key);
+        if (isArray(holder)) return base + "[" + key + "]";
         return base === "" ? key : base + "." + key;
       }
       function replacer(key, val) {
         if (++nodes > MAX_NODES) fail("invalid_request", what, "has more than " + MAX_NODES + " values");
-        const inArray = Array.isArray(this);
+        const inArray = isArray(this);
         size += (inArray ? 0 : key.length) + 1;
         if (!inArray && !wellFormed(key)) {
           const link = links.get(this);
-          fail("invalid_value", link === void 0 ? what : pathOf(link.holder, link.key), "has a key that is " + NOT_TEXT);
+          fail("invalid_value", link === void 0 ? what : linkPath(link.holder, link.key), "has a key that is " + NOT_TEXT);
         }
         switch (typeof val) {
           case "string":
-            if (val.length > MAX_STRING) fail("field_too_long", pathOf(this, key), "is longer than " + MAX_STRING + " characters");
-            if (!wellFormed(val)) fail("invalid_value", pathOf(this, key), "is " + NOT_TEXT);
+            if (val.length > MAX_STRING) fail("field_too_long", linkPath(this, key), "is longer than " + MAX_STRING + " characters");
+            if (!wellFormed(val)) fail("invalid_value", linkPath(this, key), "is " + NOT_TEXT);
             size += val.length;
             if (size > maxBytes) tooLarge();
             return val;
           case "number":
-            if (!Number.isFinite(val)) fail("invalid_value", pathOf(this, key), "must be a finite number");
+            if (!Number.isFinite(val)) fail("invalid_value", linkPath(this, key), "must be a finite number");
             return val;
           case "boolean":
           case "undefined":
@@ -106,28 +273,17 @@ var require_boundary = __commonJS({
             }
             const parent = links.get(this);
             const depth = parent === void 0 ? 0 : parent.depth + 1;
-            if (depth >= MAX_DEPTH) fail("invalid_request", pathOf(this, key), "is nested more than " + MAX_DEPTH + " levels deep");
+            if (depth >= MAX_DEPTH) fail("invalid_request", linkPath(this, key), "is nested more than " + MAX_DEPTH + " levels deep");
             if (size > maxBytes) tooLarge();
             links.set(val, { holder: this, key, depth });
             return val;
           }
           default:
-            fail("invalid_type", pathOf(this, key), "must be JSON data, not a " + typeof val);
+            fail("invalid_type", linkPath(this, key), "must be JSON data, not a " + typeof val);
         }
         return void 0;
       }
-      try {
-        const text = JSON.stringify(value, replacer);
-        if (typeof text !== "string") return "null";
-        if (text.length > maxBytes) tooLarge();
-        return text;
-      } catch (error2) {
-        if (error2 instanceof ForkError) return error2;
-        return newForkError(
-          "invalid_request",
-          (what === "" ? "request" : what) + " could not be read as JSON data (a cycle, or a getter, proxy or toJSON threw)"
-        );
-      }
+      return stringify(value, replacer);
     }
     function sizeText(bytes) {
       return bytes % MIB === 0 ? bytes / MIB + " MiB" : bytes + " bytes";
@@ -165,7 +321,7 @@ var require_boundary = __commonJS({
       if (typeof value !== "object" && typeof value !== "function" || value === null) return void 0;
       return prepared.get(value)?.id;
     }
-    module2.exports = { ForkError, PreparedForkContext, newForkError, inputJson, newCheck, outputJson, newPrepared, preparedId };
+    module2.exports = { ForkError, PreparedForkContext, newForkError, inputTape, inputTapeCodes, newCheck, outputJson, newPrepared, preparedId };
   }
 });
 
@@ -242,7 +398,7 @@ var require_client = __commonJS({
 // pkg/node/aiven_fork.cjs
 var require_aiven_fork = __commonJS({
   "pkg/node/aiven_fork.cjs"(exports2) {
-    var { inputJson, newCheck, newForkError, newPrepared, outputJson, preparedId } = require_boundary();
+    var { inputTapeCodes, inputTape, newCheck, newForkError, newPrepared, outputJson, preparedId } = require_boundary();
     var { installClient } = require_client();
     var ForkClientState = class _ForkClientState {
       static __wrap(ptr) {
@@ -735,9 +891,21 @@ var require_aiven_fork = __commonJS({
           const ret = arg0.headers;
           return ret;
         },
-        __wbg_inputJson_53bbef41ee7691eb: function(arg0, arg1, arg2, arg3) {
-          const ret = inputJson(arg0, getStringFromWasm0(arg1, arg2), arg3 >>> 0);
-          return ret;
+        __wbg_inputTapeCodes_c0989f608a9eae14: function(arg0) {
+          const ret = inputTapeCodes();
+          const ptr1 = passArray32ToWasm0(ret, wasm.__wbindgen_export);
+          const len1 = WASM_VECTOR_LEN;
+          getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+          getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+        },
+        __wbg_inputTape_0a3ef15f7332d277: function() {
+          return handleError(function(arg0, arg1, arg2, arg3, arg4) {
+            const ret = inputTape(arg1, getStringFromWasm0(arg2, arg3), arg4 >>> 0);
+            const ptr1 = passArray8ToWasm0(ret, wasm.__wbindgen_export);
+            const len1 = WASM_VECTOR_LEN;
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+          }, arguments);
         },
         __wbg_installClient_b856a176c39e0226: function() {
           return handleError(function(arg0) {
@@ -862,7 +1030,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_975(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_988(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -884,7 +1052,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_975(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_988(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -1041,11 +1209,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_409);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_421);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_962);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_975);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -1070,13 +1238,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_975(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_975(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_988(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_988(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_409(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_421(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_409(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_421(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -1088,10 +1256,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_962(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_975(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_962(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_975(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
@@ -1126,6 +1294,13 @@ var require_aiven_fork = __commonJS({
     function getStringFromWasm0(ptr, len) {
       ptr = ptr >>> 0;
       return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    }
+    var cachedUint32ArrayMemory0 = null;
+    function getUint32ArrayMemory0() {
+      if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+        cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+      }
+      return cachedUint32ArrayMemory0;
     }
     var cachedUint8ArrayMemory0 = null;
     function getUint8ArrayMemory0() {
@@ -1187,6 +1362,18 @@ var require_aiven_fork = __commonJS({
       };
       CLOSURE_DTORS.register(real, state, state);
       return real;
+    }
+    function passArray32ToWasm0(arg, malloc) {
+      const ptr = malloc(arg.length * 4, 4) >>> 0;
+      getUint32ArrayMemory0().set(arg, ptr / 4);
+      WASM_VECTOR_LEN = arg.length;
+      return ptr;
+    }
+    function passArray8ToWasm0(arg, malloc) {
+      const ptr = malloc(arg.length * 1, 1) >>> 0;
+      getUint8ArrayMemory0().set(arg, ptr / 1);
+      WASM_VECTOR_LEN = arg.length;
+      return ptr;
     }
     function passStringToWasm0(arg, malloc, realloc) {
       if (realloc === void 0) {
