@@ -290,7 +290,7 @@ impl<'a, 'p, J: Json<'a>> FieldReader<'p, J> {
                     let p = self.path(key);
                     let mut m = p.clone();
                     m.push_str(" is not a valid time: ");
-                    m.push_str(e.message.rsplit(": ").next().unwrap_or(""));
+                    m.push_str(crate::core::text::after_last(&e.message, ": "));
                     issues.push(Issue::new(self.code, &p, m));
                     None
                 }
