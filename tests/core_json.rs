@@ -507,3 +507,30 @@ mod tapes {
         }
     }
 }
+
+#[test]
+fn duplicate_keys_are_found_in_large_objects_too() {
+    // Above 16 keys the keys are sorted to find a repeat; every position of the repeat.
+    let keys: Vec<String> = (0..40).map(|i| format!("k{:02}", (i * 17) % 40)).collect();
+    let object = |keys: &[String]| {
+        let fields: Vec<String> = keys.iter().map(|k| format!("\"{k}\":1")).collect();
+        format!("{{{}}}", fields.join(","))
+    };
+    assert!(parse(&object(&keys)).is_ok(), "40 distinct keys");
+    for at in [0, 1, 17, 38, 39] {
+        let mut with_repeat = keys.clone();
+        with_repeat[at] = keys[(at + 11) % 40].clone();
+        let text = object(&with_repeat);
+        let e = parse(&text).expect_err("a repeated key");
+        assert_eq!(e.code, Code::InvalidRequest, "repeat at {at}");
+        // Reported where the object ends: the last byte of this text.
+        assert_eq!(
+            e.message,
+            format!(
+                "invalid JSON at byte {}: duplicate key in object",
+                text.len()
+            ),
+            "repeat at {at}"
+        );
+    }
+}

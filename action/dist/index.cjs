@@ -1030,7 +1030,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_988(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_981(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -1052,7 +1052,7 @@ var require_aiven_fork = __commonJS({
               const a = state0.a;
               state0.a = 0;
               try {
-                return __wasm_bindgen_func_elem_988(a, state0.b, arg02, arg12);
+                return __wasm_bindgen_func_elem_981(a, state0.b, arg02, arg12);
               } finally {
                 state0.a = a;
               }
@@ -1209,11 +1209,11 @@ var require_aiven_fork = __commonJS({
           getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_421);
+          const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_418);
           return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_975);
+          const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_968);
           return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0) {
@@ -1238,13 +1238,13 @@ var require_aiven_fork = __commonJS({
         "./aiven_fork_bg.js": import0
       };
     }
-    function __wasm_bindgen_func_elem_988(arg0, arg1, arg2, arg3) {
-      wasm.__wasm_bindgen_func_elem_988(arg0, arg1, arg2, arg3);
+    function __wasm_bindgen_func_elem_981(arg0, arg1, arg2, arg3) {
+      wasm.__wasm_bindgen_func_elem_981(arg0, arg1, arg2, arg3);
     }
-    function __wasm_bindgen_func_elem_421(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_418(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_421(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_418(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -1256,10 +1256,10 @@ var require_aiven_fork = __commonJS({
         wasm.__wbindgen_add_to_stack_pointer(16);
       }
     }
-    function __wasm_bindgen_func_elem_975(arg0, arg1, arg2) {
+    function __wasm_bindgen_func_elem_968(arg0, arg1, arg2) {
       try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_975(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_968(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
