@@ -317,6 +317,27 @@ enum Tag {
     Object,
 }
 
+impl Doc<'_> {
+    /// Add a slot. Offsets fit in `u32`: a parsed text is at most `MAX_INPUT_BYTES`
+    /// (16 MiB) and [`Doc::from_tape`] refuses longer texts.
+    fn push(&mut self, tag: Tag, a: usize, b: usize) {
+        self.slots.push(Slot {
+            tag,
+            a: a as u32,
+            b: b as u32,
+        });
+    }
+
+    /// Close the container opened at slot `at` with `count` children.
+    fn close(&mut self, at: usize, count: usize) {
+        let end = self.slots.len() as u32;
+        if let Some(slot) = self.slots.get_mut(at) {
+            slot.a = end;
+            slot.b = count as u32;
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// Parse `text` (at most `max_bytes` of it) with the limits and errors of
     /// [`parse`].
@@ -712,28 +733,10 @@ impl Parser<'_> {
         }
     }
 
-    fn push(&mut self, tag: Tag, a: usize, b: usize) {
-        // Offsets fit: texts are at most MAX_INPUT_BYTES (16 MiB).
-        self.doc.slots.push(Slot {
-            tag,
-            a: a as u32,
-            b: b as u32,
-        });
-    }
-
-    /// Close the container opened at slot `at` with `count` children.
-    fn close(&mut self, at: usize, count: usize) {
-        let end = self.doc.slots.len() as u32;
-        if let Some(slot) = self.doc.slots.get_mut(at) {
-            slot.a = end;
-            slot.b = count as u32;
-        }
-    }
-
     fn lit(&mut self, word: &[u8], tag: Tag) -> Result<(), ParseError> {
         if self.rest_starts_with(word) {
             self.i += word.len();
-            self.push(tag, 0, 0);
+            self.doc.push(tag, 0, 0);
             Ok(())
         } else {
             Err(ParseError("unknown literal"))
@@ -755,11 +758,11 @@ impl Parser<'_> {
                 }
                 self.i += 1;
                 let at = self.doc.slots.len();
-                self.push(Tag::Array, 0, 0);
+                self.doc.push(Tag::Array, 0, 0);
                 self.ws();
                 if self.peek() == Some(b']') {
                     self.i += 1;
-                    self.close(at, 0);
+                    self.doc.close(at, 0);
                     return Ok(());
                 }
                 let mut count = 0;
@@ -771,7 +774,7 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b']') => {
                             self.i += 1;
-                            self.close(at, count);
+                            self.doc.close(at, count);
                             return Ok(());
                         }
                         _ => return Err(ParseError("expected ',' or ']'")),
@@ -784,11 +787,11 @@ impl Parser<'_> {
                 }
                 self.i += 1;
                 let at = self.doc.slots.len();
-                self.push(Tag::Object, 0, 0);
+                self.doc.push(Tag::Object, 0, 0);
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
-                    self.close(at, 0);
+                    self.doc.close(at, 0);
                     return Ok(());
                 }
                 let mut count = 0;
@@ -810,7 +813,7 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {
                             self.i += 1;
-                            self.close(at, count);
+                            self.doc.close(at, count);
                             let object = Node { doc: &self.doc, at };
                             if has_duplicate_key(object) {
                                 return Err(ParseError("duplicate key in object"));
@@ -844,7 +847,7 @@ impl Parser<'_> {
         if !text.is_some_and(in_range) {
             return Err(ParseError("number out of range"));
         }
-        self.push(Tag::Number, start, end);
+        self.doc.push(Tag::Number, start, end);
         Ok(())
     }
 
@@ -877,7 +880,7 @@ impl Parser<'_> {
                 return Err(ParseError("string longer than 64 KiB"));
             }
             self.i = end + 1;
-            self.push(Tag::Text, start, end);
+            self.doc.push(Tag::Text, start, end);
             return Ok(());
         }
         let from = self.doc.decoded.len();
@@ -917,7 +920,7 @@ impl Parser<'_> {
             return Err(ParseError("string longer than 64 KiB"));
         }
         let end = self.doc.decoded.len();
-        self.push(Tag::Decoded, from, end);
+        self.doc.push(Tag::Decoded, from, end);
         Ok(())
     }
 

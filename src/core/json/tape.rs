@@ -3,8 +3,8 @@
 //! writer in Rust ([`Value::to_tape`]).
 
 use super::{
-    has_duplicate_key, push_size, special_byte, text_too_large, Doc, Node, ParseError, Slot, Tag,
-    Value, MAX_DEPTH, MAX_STRING_BYTES,
+    has_duplicate_key, push_size, special_byte, text_too_large, Doc, Node, ParseError, Tag, Value,
+    MAX_DEPTH, MAX_STRING_BYTES,
 };
 use crate::core::issue::{Code, Issue};
 use crate::core::num::{in_range, scan};
@@ -251,25 +251,8 @@ impl TapeReader<'_, '_> {
         }
         // Quotes; escapes are counted at the end (see `Doc::from_tape`).
         self.json_len += 2 + (b - a);
-        self.push(Tag::Text, a, b);
+        self.doc.push(Tag::Text, a, b);
         Ok(())
-    }
-
-    fn push(&mut self, tag: Tag, a: usize, b: usize) {
-        // Offsets fit: `from_tape` refuses longer texts.
-        self.doc.slots.push(Slot {
-            tag,
-            a: a as u32,
-            b: b as u32,
-        });
-    }
-
-    fn close(&mut self, at: usize, count: usize) {
-        let end = self.doc.slots.len() as u32;
-        if let Some(slot) = self.doc.slots.get_mut(at) {
-            slot.a = end;
-            slot.b = count as u32;
-        }
     }
 
     fn value(&mut self, depth: usize) -> Result<(), TapeError> {
@@ -280,15 +263,15 @@ impl TapeReader<'_, '_> {
             TAPE_NULL | TAPE_FALSE | TAPE_TRUE if n != 0 => return Err(TapeError::Malformed),
             TAPE_NULL => {
                 self.json_len += 4;
-                self.push(Tag::Null, 0, 0);
+                self.doc.push(Tag::Null, 0, 0);
             }
             TAPE_FALSE => {
                 self.json_len += 5;
-                self.push(Tag::False, 0, 0);
+                self.doc.push(Tag::False, 0, 0);
             }
             TAPE_TRUE => {
                 self.json_len += 4;
-                self.push(Tag::True, 0, 0);
+                self.doc.push(Tag::True, 0, 0);
             }
             TAPE_STRING => self.string(n)?,
             TAPE_NUMBER => {
@@ -302,7 +285,7 @@ impl TapeReader<'_, '_> {
                     return Err(TapeError::Malformed);
                 }
                 self.json_len += digits.len();
-                self.push(Tag::Number, a, b);
+                self.doc.push(Tag::Number, a, b);
             }
             kind @ (TAPE_ARRAY | TAPE_OBJECT) => {
                 if depth >= MAX_DEPTH {
@@ -312,14 +295,14 @@ impl TapeReader<'_, '_> {
                 self.json_len += 1;
                 let at = self.doc.slots.len();
                 if kind == TAPE_ARRAY {
-                    self.push(Tag::Array, 0, 0);
+                    self.doc.push(Tag::Array, 0, 0);
                     for i in 0..n {
                         self.json_len += usize::from(i > 0);
                         self.value(depth + 1)?;
                     }
-                    self.close(at, n);
+                    self.doc.close(at, n);
                 } else {
-                    self.push(Tag::Object, 0, 0);
+                    self.doc.push(Tag::Object, 0, 0);
                     for i in 0..n {
                         self.json_len += usize::from(i > 0);
                         let key = self.code()?;
@@ -331,7 +314,7 @@ impl TapeReader<'_, '_> {
                         self.json_len += 1;
                         self.value(depth + 1)?;
                     }
-                    self.close(at, n);
+                    self.doc.close(at, n);
                     let object = Node { doc: &self.doc, at };
                     if has_duplicate_key(object) {
                         return Err(TapeError::Malformed);
