@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchChromium } from '../support/chromium.mjs';
+import { assertTokenOnlyAsAuthorization, recordRequests } from '../support/token-hygiene.mjs';
 
 import { PROJECT, ROOT, clearLog, creates, getService, loadPackage, requestLog, startSandbox } from './client-support.mjs';
 
@@ -30,7 +31,7 @@ let page;
 const problems = [];
 // Every request the page makes (with all its headers and its body) and every console line,
 // as the browser sees them: the token's only way out must be the Authorization header.
-const recorded = [];
+let recorded;
 const consoleLines = [];
 
 before(async () => {
@@ -56,9 +57,7 @@ before(async () => {
     consoleLines.push(m.text());
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  page.on('request', (r) => {
-    recorded.push(r.allHeaders().then((headers) => ({ url: r.url(), method: r.method(), headers, body: r.postData() ?? '' })));
-  });
+  recorded = recordRequests(page);
   await page.goto(`${origin}/examples/browser.html`);
   await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'idle');
 });
@@ -160,22 +159,9 @@ test('ForkClient in the page: ForkError, abort and the http guard', async () => 
 test('examples/browser.html and ForkClient in the page: the token only as Authorization, only to the API', async () => {
   // Runs after the tests above: the page's form forked, refused, and the in-page client ran.
   const api = new URL(sb.url).origin;
-  const all = await Promise.all(recorded);
-  const withToken = all.filter((r) => Object.values(r.headers).some((v) => v.includes(TOKEN)));
-  assert.ok(withToken.some((r) => r.method === 'POST' && r.url === `${api}/v1/project/${PROJECT}/service`), 'no create carried the token');
-  assert.ok(withToken.length >= 10, `${withToken.length} requests carried the token`);
-  for (const r of all) {
-    const where = `${r.method} ${r.url}`;
-    assert.ok(!r.url.includes(TOKEN), `token in the URL of ${where}`);
-    assert.ok(!r.body.includes(TOKEN), `token in the body of ${where}`);
-    for (const [k, v] of Object.entries(r.headers)) {
-      if (k !== 'authorization') assert.ok(!v.includes(TOKEN), `token in header ${k} of ${where}`);
-    }
-    if (r.headers.authorization !== undefined) {
-      assert.equal(new URL(r.url).origin, api, `Authorization sent to ${where}`);
-      assert.equal(r.headers.authorization, `aivenv1 ${TOKEN}`, where);
-    }
-  }
+  const all = await recorded();
+  const authorized = assertTokenOnlyAsAuthorization(all, { token: TOKEN, api, project: PROJECT, min: 10 });
+  for (const r of authorized) assert.equal(r.headers.authorization, `aivenv1 ${TOKEN}`, `${r.method} ${r.url}`);
   // The page's own files come from another origin and never carry it.
   const files = all.filter((r) => new URL(r.url).origin === origin);
   assert.ok(files.some((r) => r.url.endsWith('/examples/browser.html')) && files.some((r) => r.url.endsWith('.wasm')));
