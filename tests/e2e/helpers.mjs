@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../support/chromium.mjs';
-import { api, requestLog, startSandbox } from '../support/sandbox.mjs';
+import { api, clearLog, requestLog, startSandbox } from '../support/sandbox.mjs';
 
 export { api, clearLog, requestLog, setFaults, startSandbox, until } from '../support/sandbox.mjs';
 
@@ -136,6 +136,17 @@ export async function libraryReport(page, sb, request) {
     const ctx = await client.getForkContext(request.project, request.source.service);
     return m.validateFork(request, ctx);
   }, { request, baseUrl: sb.url, token: sb.token });
+}
+
+/**
+ * Name the fork `name` in widget `w`, clear the sandbox's request log and submit the form;
+ * resolves once the progress shows a current phase (the create was sent).
+ */
+export async function submitFork(w, sb, name) {
+  await w.getByLabel('New service name').fill(name);
+  await clearLog(sb);
+  await w.getByRole('button', { name: 'Fork service' }).click();
+  await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
 }
 
 /** Wait for the fork to reach RUNNING in the widget. */

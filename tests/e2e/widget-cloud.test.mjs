@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, docsScreenshot, newPage, openWidget,
-  service, startSandboxAndBrowser, stopSandboxAndBrowser, waitRunning,
+  PROJECT, api, assertAccessibleEverywhere, bodyOf, createCalls, docsScreenshot, newPage, openWidget,
+  service, startSandboxAndBrowser, stopSandboxAndBrowser, submitFork, waitRunning,
 } from './helpers.mjs';
 
 let sb;
@@ -41,10 +41,7 @@ describe('the cloud picker', () => {
     await w.scrollIntoViewIfNeeded();
     await docsScreenshot(page, 'widget');
     const name = 'cloud-tokyo';
-    await w.getByLabel('New service name').fill(name);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+    await submitFork(w, sb, name);
     await sb.advance(600);
     await waitRunning(w, name);
     const calls = await createCalls(sb);
@@ -68,10 +65,7 @@ describe('the cloud picker', () => {
     await cloud.fill('aws-us-east-1');
     await assertAccessibleEverywhere(page, 'cloud list unreadable: free text');
     const name = 'cloud-typed';
-    await w.getByLabel('New service name').fill(name);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+    await submitFork(w, sb, name);
     assert.equal(bodyOf((await createCalls(sb))[0]).cloud, 'aws-us-east-1');
     await page.unroute(`${sb.url}/v1/project/${PROJECT}/clouds`);
     assert.deepEqual(page.problems.filter((p) => !/ERR_FAILED|Failed to load resource/.test(p)), []);
@@ -95,10 +89,7 @@ describe('a source in another project', () => {
       'forking across projects (from demo-project into demo-project-2) works only when both projects are in the same organization; Aiven decides');
     await assertAccessibleEverywhere(page, 'a source in another project');
     const name = 'across-projects';
-    await w.getByLabel('New service name').fill(name);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+    await submitFork(w, sb, name);
     await sb.advance(600);
     await waitRunning(w, name);
     const calls = await createCalls(sb, 'demo-project-2');

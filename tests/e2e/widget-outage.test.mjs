@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   PROJECT, announced, assertAccessibleEverywhere, clearLog, createCalls, docsScreenshot, isFocused, newPage, services,
-  startSandboxAndBrowser, stopSandboxAndBrowser, until, waitRunning,
+  startSandboxAndBrowser, stopSandboxAndBrowser, submitFork, until, waitRunning,
 } from './helpers.mjs';
 import { startRelay } from '../support/relay.mjs';
 
@@ -49,10 +49,7 @@ describe('the API stops while a fork is being created', () => {
     const page = await newPage(browser, sb);
     const w = await openThroughRelay(page);
     const name = 'outage-wait';
-    await w.getByLabel('New service name').fill(name);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+    await submitFork(w, sb, name);
     const line = w.locator('.connection');
     assert.equal(await line.isVisible(), false);
 
@@ -103,10 +100,7 @@ describe('the API stops while a fork is being created', () => {
     const page = await newPage(browser, sb);
     const w = await openThroughRelay(page);
     const name = 'outage-stop';
-    await w.getByLabel('New service name').fill(name);
-    await clearLog(sb);
-    await w.getByRole('button', { name: 'Fork service' }).click();
-    await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+    await submitFork(w, sb, name);
     await relay.stop();
     try {
       await w.locator('.connection').waitFor({ state: 'visible', timeout: 15_000 });

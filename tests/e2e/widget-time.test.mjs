@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PROJECT, api, assertAccessibleEverywhere, bodyOf, clearLog, createCalls, docsScreenshot, ensurePackage,
-  launchBrowser, localUtc, newPage, openWidget, startSandbox,
+  PROJECT, api, assertAccessibleEverywhere, bodyOf, createCalls, docsScreenshot, ensurePackage,
+  launchBrowser, localUtc, newPage, openWidget, startSandbox, submitFork,
 } from './helpers.mjs';
 
 const SOURCE = 'pitr-zones';
@@ -88,10 +88,7 @@ for (const tz of ['Asia/Tokyo', 'America/New_York']) {
       await time.fill(utc(t1).slice(0, 19));
       assert.equal(await echoOf(time), `Restores to ${utc(t1)} · ${local(tz, t1)} (${tz})`);
       const first = `zones-utc-${tz.split('/')[1].toLowerCase().replace('_', '-')}`;
-      await w.getByLabel('New service name').fill(first);
-      await clearLog(sb);
-      await w.getByRole('button', { name: 'Fork service' }).click();
-      await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+      await submitFork(w, sb, first);
       let calls = await createCalls(sb);
       assert.equal(calls.length, 1);
       assert.equal(bodyOf(calls[0]).user_config.recovery_target_time, `${localUtc(t1)}+00:00`);
@@ -110,10 +107,7 @@ for (const tz of ['Asia/Tokyo', 'America/New_York']) {
       await assertAccessibleEverywhere(page, `a local time typed in ${tz}`);
       if (tz === 'Asia/Tokyo') await docsScreenshot(w.locator('.time-field'), 'widget-time-zones');
       const second2 = `zones-local-${tz.split('/')[1].toLowerCase().replace('_', '-')}`;
-      await w.getByLabel('New service name').fill(second2);
-      await clearLog(sb);
-      await w.getByRole('button', { name: 'Fork service' }).click();
-      await w.locator('ol.phases li.current').waitFor({ timeout: 30_000 });
+      await submitFork(w, sb, second2);
       calls = await createCalls(sb);
       assert.equal(calls.length, 1);
       assert.equal(bodyOf(calls[0]).service_name, second2);
